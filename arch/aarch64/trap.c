@@ -1,0 +1,125 @@
+/*
+ * arch/aarch64/trap.c — exception dispatch, kernel fault recovery through the
+ * exception table, and the diagnostic dump for unexpected exceptions.
+ */
+#include <abi/errno.h>
+#include <arch/cpu.h>
+#include <arch/irq.h>
+#include <arch/trap.h>
+#include <keel/format.h>
+#include <keel/percpu.h>
+#include <keel/printk.h>
+
+extern const struct extable_entry __extable_start[], __extable_end[];
+
+static const char *const vector_names[16] = {
+    "EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError", "EL1h sync", "EL1h IRQ",
+    "EL1h FIQ",  "EL1h SError", "EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
+    "EL0/32 sync", "EL0/32 IRQ", "EL0/32 FIQ", "EL0/32 SError",
+};
+
+const char *esr_class_name(uint64_t esr)
+{
+    switch ((esr >> 26) & 0x3f) {
+    case 0x00: return "unknown reason";
+    case 0x01: return "WFI/WFE trapped";
+    case 0x07: return "FP/SIMD access trapped";
+    case 0x0e: return "illegal execution state";
+    case 0x15: return "SVC from AArch64";
+    case 0x18: return "MSR/MRS trapped";
+    case 0x20: return "instruction abort from a lower EL";
+    case 0x21: return "instruction abort from the same EL";
+    case 0x22: return "PC alignment fault";
+    case 0x24: return "data abort from a lower EL";
+    case 0x25: return "data abort from the same EL";
+    case 0x26: return "SP alignment fault";
+    case 0x2c: return "FP exception";
+    case 0x2f: return "SError";
+    case 0x30: return "breakpoint from a lower EL";
+    case 0x31: return "breakpoint from the same EL";
+    case 0x3c: return "BRK instruction";
+    default: return "other";
+    }
+}
+
+static const char *fault_status_name(uint64_t fsc)
+{
+    switch (fsc & 0x3c) {
+    case 0x04: return "translation fault";
+    case 0x08: return "access flag fault";
+    case 0x0c: return "permission fault";
+    case 0x00: return "address size fault";
+    case 0x10: return "synchronous external abort";
+    case 0x20: return "alignment fault";
+    case 0x30: return "TLB conflict";
+    default: return "other fault";
+    }
+}
+
+static void dump_printf(const char *fmt, ...) __printf(1, 2);
+static void dump_printf(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    console_write_raw(buf, (size_t)MIN(n, (int)sizeof buf - 1));
+}
+
+void dump_trap_frame(const struct trap_frame *tf)
+{
+    uint64_t ec = (tf->esr >> 26) & 0x3f;
+    dump_printf("ESR 0x%08lx: %s (EC 0x%02lx, IL %lu, ISS 0x%07lx)\n", (unsigned long)tf->esr,
+                esr_class_name(tf->esr), (unsigned long)ec, (unsigned long)(tf->esr >> 25) & 1,
+                (unsigned long)(tf->esr & 0x1ffffff));
+    if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25)
+        dump_printf("  %s at level %lu, %s access, FAR 0x%016lx\n",
+                    fault_status_name(tf->esr & 0x3f), (unsigned long)(tf->esr & 3),
+                    (ec >= 0x24 && (tf->esr & (1UL << 6))) ? "write" : "read",
+                    (unsigned long)tf->far);
+    dump_printf("PC  %016lx  SP  %016lx  PSTATE %08lx\n", (unsigned long)tf->elr,
+                (unsigned long)tf->sp, (unsigned long)tf->spsr);
+    for (int i = 0; i < 31; i += 2) {
+        if (i == 30)
+            dump_printf("x30 %016lx\n", (unsigned long)tf->x[30]);
+        else
+            dump_printf("x%-2d %016lx  x%-2d %016lx\n", i, (unsigned long)tf->x[i], i + 1,
+                        (unsigned long)tf->x[i + 1]);
+    }
+    backtrace_print(tf->x[29], tf->elr);
+}
+
+/* extable_fixup: if the faulting PC has a fixup, resume there; true if so. */
+static bool extable_fixup(struct trap_frame *tf)
+{
+    for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
+        if (e->insn == tf->elr) {
+            tf->elr = e->fixup;
+            return true;
+        }
+    }
+    return false;
+}
+
+void trap_dispatch(struct trap_frame *tf, uint64_t kind)
+{
+    switch (kind) {
+    case VEC_EL1H | VEC_IRQ:
+    case VEC_EL0_64 | VEC_IRQ:
+        irq_handle();
+        return;
+    case VEC_EL1H | VEC_SYNC: {
+        uint64_t ec = (tf->esr >> 26) & 0x3f;
+        if ((ec == 0x25 || ec == 0x21) && extable_fixup(tf))
+            return;
+        break;
+    }
+    default:
+        break;
+    }
+    dump_printf("\nUnexpected exception: %s on CPU %u\n", vector_names[kind & 15],
+                this_cpu() ? this_cpu()->cpu : 0);
+    dump_trap_frame(tf);
+    panic("trap_dispatch: unexpected %s", vector_names[kind & 15]);
+}

@@ -1,0 +1,28 @@
+/* kernel/ktest.c — the in-kernel self-test runner; see keel/ktest.h. */
+#include <keel/boot.h>
+#include <keel/cmdline.h>
+#include <keel/ktest.h>
+#include <keel/string.h>
+
+extern const struct ktest __ktest_start[], __ktest_end[];
+
+int ktest_run_all(void)
+{
+    char filter[64] = "";
+    cmdline_get(boot_cmdline(), "ktest", filter, sizeof filter);
+    int passed = 0, failed = 0;
+    for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
+        if (filter[0] && !strstr(t->name, filter))
+            continue;
+        int r = t->fn();
+        if (r) {
+            failed++;
+            printk(LOG_ERR, "ktest: FAIL %s (line %d)", t->name, r);
+        } else {
+            passed++;
+            printk(LOG_INFO, "ktest: ok   %s", t->name);
+        }
+    }
+    printk(LOG_EMERG, "ktest: %d passed, %d failed", passed, failed);
+    return failed;
+}

@@ -1,0 +1,48 @@
+# tests/build.mk — the test families.  Each family is one script that ends in
+# "N passed, N failed"; scripts/run-tests.sh runs a list of them and sums.
+
+HOST_CFLAGS := -std=gnu11 -g -O1 $(WARNINGS) -Wno-missing-prototypes $(HOST_SAN) \
+               -DKEEL_HOST_TEST -Ikernel/include -Iarch/aarch64/include -Iabi/include -Ivfs \
+               -Itests/unit
+
+# Fragments add the pure code they want host-tested to UNIT_CODE_SRCS and
+# their tests (tests/unit/test_*.c) to UNIT_TEST_SRCS.
+UNIT_TEST_SRCS += $(wildcard tests/unit/test_*.c)
+UNIT_SRCS  := tests/unit/harness.c $(sort $(UNIT_TEST_SRCS)) $(sort $(UNIT_CODE_SRCS))
+UNIT_OBJS  := $(patsubst %.c,$(OUT)/unit/%.o,$(UNIT_SRCS))
+UNIT_BIN   := $(OUT)/unit/unit-tests
+
+$(OUT)/unit/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(call msg,HOSTCC,$<)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MD -MP -c $< -o $@
+
+$(UNIT_BIN): $(UNIT_OBJS)
+	$(call msg,HOSTLD,$@)
+	$(Q)$(HOSTCC) $(HOST_SAN) $^ -o $@
+
+.PHONY: test test-ci test-unit test-kernel test-release unit-tests
+unit-tests: $(UNIT_BIN)
+
+## test-unit       host unit tests (ASan/UBSan)
+test-unit: $(UNIT_BIN)
+	$(Q)$(UNIT_BIN)
+
+## test-kernel     in-kernel self-tests booted in QEMU (ktest)
+test-kernel: setup kernel
+	$(Q)$(PYTHON) tests/integration/ktest.py --kernel $(KERNEL_IMG)
+
+## test            every test family that fits in CI; ends in "N passed, N failed"
+TEST_FAMILIES ?= unit kernel
+test: setup
+	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
+
+## test-ci         what CI runs (.ci/run)
+test-ci: test
+
+## test-release    the same families on the release build
+test-release: setup
+	$(Q)BUILD=release bash scripts/run-tests.sh $(TEST_FAMILIES)
+
+include tests/unit/build.mk
+include tests/fuzz/build.mk
