@@ -66,8 +66,10 @@ setup:
 # Kernel fragments add to KERNEL_SRCS; the arch fragment links, so it is last.
 include kernel/build.mk
 include mm/build.mk
+include vfs/build.mk
 include arch/aarch64/build.mk
 include userspace/build.mk
+include iso/build.mk
 include tests/build.mk
 include scripts/build.mk
 

@@ -15,18 +15,6 @@
 
 int boot_discover_efi(uint64_t pa);
 
-static int add_mem(struct platform *p, uint64_t base, uint64_t size)
-{
-    if (p->mem_count && p->mem[p->mem_count - 1].base + p->mem[p->mem_count - 1].size == base) {
-        p->mem[p->mem_count - 1].size += size;
-        return 0;
-    }
-    if (p->mem_count == PLATFORM_MAX_MEM)
-        return -ENOSPC;
-    p->mem[p->mem_count++] = (struct phys_range){base, size};
-    return 0;
-}
-
 /* Usable by the page allocator once boot services are gone. */
 static bool efi_type_free(uint32_t type)
 {
@@ -89,7 +77,7 @@ int boot_discover_efi(uint64_t pa)
         uint64_t size = d->number_of_pages << 12;
         if (!efi_type_ram(d->type, d->attribute) || !size)
             continue;
-        if (add_mem(p, d->physical_start, size))
+        if (platform_add_mem(p, d->physical_start, size))
             pr_warn("boot: EFI memory map has more RAM ranges than Keel keeps");
         if (!efi_type_free(d->type))
             platform_add_reserved(p, d->physical_start, size);

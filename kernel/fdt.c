@@ -429,12 +429,12 @@ static int walk_path(const struct fdt *f, int node, const char *p, const char *e
 
 int fdt_path_offset_len(const struct fdt *f, const char *path, size_t len)
 {
-    const char *end = path + len;
-    const char *p = path;
+    const char *end, *p = path;
     int node;
 
     if (!path || len == 0)
         return -EINVAL;
+    end = path + len;
     if (*p == '/') {
         node = fdt_root(f);
     } else {

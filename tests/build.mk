@@ -29,11 +29,12 @@ test-unit: $(UNIT_BIN)
 	$(Q)$(UNIT_BIN)
 
 ## test-kernel     in-kernel self-tests booted in QEMU (ktest)
-test-kernel: setup kernel
-	$(Q)$(PYTHON) tests/integration/ktest.py --kernel $(KERNEL_IMG)
+test-kernel: setup kernel $(ISO_IMG) $(UBOOT_IMG)
+	$(Q)$(PYTHON) tests/integration/ktest.py --kernel $(KERNEL_IMG) --iso $(ISO_IMG) \
+		--uboot-disk $(UBOOT_IMG)
 
 ## test            every test family that fits in CI; ends in "N passed, N failed"
-TEST_FAMILIES ?= unit kernel
+TEST_FAMILIES ?= unit kernel integration fuzz
 test: setup
 	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
 
@@ -46,3 +47,8 @@ test-release: setup
 
 include tests/unit/build.mk
 include tests/fuzz/build.mk
+include tests/integration/build.mk
+
+## test-fuzz       each libFuzzer target for FUZZ_SECONDS (CI: 10 s each)
+.PHONY: test-fuzz
+test-fuzz: fuzz

@@ -2,7 +2,7 @@
 # second pass adds the symbol table for backtraces), flat binary.
 
 KERNEL_SRCS += $(filter-out %.ld.S,$(wildcard arch/aarch64/*.S arch/aarch64/*.c arch/aarch64/drivers/*.c \
-                          arch/aarch64/boards/*.c))
+                          arch/aarch64/boards/*.c arch/aarch64/efi/*.c arch/aarch64/efi/*.S))
 
 KERNEL_INCLUDES := -Iarch/aarch64/include -Ikernel/include -Iabi/include
 KERNEL_CFLAGS := -std=gnu11 $(OPT) -g $(WARNINGS) -ffreestanding -nostdinc \

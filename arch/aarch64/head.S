@@ -33,6 +33,7 @@
 	.globl	_text
 _text:
 #include "image_header.inc"
+#include "efi_header.inc"
 
 	.text
 	.globl	primary_entry

@@ -35,7 +35,10 @@ SECTIONS
 	. = ALIGN(PAGE_SIZE);
 	_erodata = .;
 	_sdata = .;
-	.data : { *(.data .data.*) }
+	.data : {
+		*(.data .data.*)
+		. = ALIGN(PAGE_SIZE);	/* the file ends at _edata: PE SizeOfRawData */
+	}
 	. = ALIGN(PAGE_SIZE);
 	_edata = .;
 	.bss (NOLOAD) : {
@@ -50,10 +53,16 @@ SECTIONS
 	_end = .;
 
 	__image_size = _end - _text;
-	__pe_header_offset = DEFINED(pe_header) ? pe_header - _text : 0;
+	__pe_header_offset = pe_header - _text;
+	__pe_text_rva = _stext - _text;
+	__pe_text_size = _edata - _stext;
+	__pe_text_vsize = _end - _stext;
+	__pe_image_size = _end - _text;
+	__pe_entry_rva = efi_pe_entry - _text;
 
 	/DISCARD/ : { *(.note .note.*) *(.comment) *(.eh_frame) *(.interp) *(.dynamic) }
 }
 
 ASSERT(_end - _text <= KIMAGE_MAX_SIZE, "kernel image larger than the boot tables map")
 ASSERT(_text == KIMAGE_VA, "the image header must be first")
+ASSERT(_stext - _text == 0x1000, "the PE headers must fit in the first page")

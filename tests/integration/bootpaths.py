@@ -21,8 +21,12 @@ def rpi4_dtb():
 
 
 class BootPath:
+    """A QEMU configuration.  `menu`: how to pick the self-test entry in a
+    boot loader's menu: (text to wait for, keys to send), or None when the
+    kernel command line is passed directly."""
+
     def __init__(self, name, boot, ram_mib, machine, devices, extra=(), needs=None,
-                 ram_slack_mib=0):
+                 ram_slack_mib=0, menu=None, media=None):
         self.name = name
         self.boot = boot
         self.ram_mib = ram_mib
@@ -32,6 +36,8 @@ class BootPath:
         self.needs = needs
         self.ram_slack_mib = ram_slack_mib
         self.unavailable_reason = ""
+        self.menu = menu
+        self.media = media  # function(kernel) -> QEMU args booting a disk/ISO, or None
 
     def ram_ok(self, mib):
         return self.ram_mib - self.ram_slack_mib <= mib <= self.ram_mib
@@ -42,8 +48,10 @@ class BootPath:
             if missing:
                 self.unavailable_reason = missing
                 return None
-        cmd = [QEMU] + self.machine + ["-nographic", "-no-reboot", "-nic", "none",
-                                        "-kernel", kernel]
+        cmd = [QEMU] + self.machine + ["-nographic", "-no-reboot", "-nic", "none"]
+        if self.media:
+            return cmd + self.media() + self.extra
+        cmd += ["-kernel", kernel]
         if append:
             cmd += ["-append", append]
         if initrd:
@@ -97,7 +105,54 @@ def _rpi4_command(kernel, append="", initrd=None):
 
 _rpi.command = _rpi4_command
 
-DEFAULT_KTEST_PATHS = ["virt", "virt-el2", "virt-gicv3", "raspi4b"]
+EFI_FIRMWARE = "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd"
+ISO = os.path.join(ROOT, "build", "keel.iso")
+
+
+def need_iso():
+    if not os.path.exists(EFI_FIRMWARE):
+        return "no %s (run scripts/setup.sh)" % EFI_FIRMWARE
+    if not os.path.exists(iso_path()):
+        return "no %s (make iso)" % iso_path()
+    return ""
+
+
+def iso_path():
+    return ISO
+
+
+GRUB_KTEST = ("Keel self-tests", "\x1b[B\r")
+PATHS["iso"] = BootPath("iso", "EFI", 1024, VIRT + ["-bios", EFI_FIRMWARE],
+                        V2 + [("ACPI discovery", r"machine described by acpi"),
+                              ("initrd from GRUB", r"initrd: 0x[0-9a-f]+-0x[0-9a-f]+ .* via ")],
+                        needs=need_iso, menu=GRUB_KTEST, media=lambda: ["-cdrom", iso_path()])
+PATHS["iso-noacpi"] = BootPath(
+    "iso-noacpi", "EFI", 1024,
+    ["-M", "virt,acpi=off", "-cpu", "cortex-a72", "-m", "1G", "-bios", EFI_FIRMWARE],
+    V2 + [("device tree from UEFI", r"machine described by fdt"),
+          ("initrd from GRUB", r"initrd: 0x[0-9a-f]+-0x[0-9a-f]+ .* via ")],
+    needs=need_iso, menu=GRUB_KTEST, media=lambda: ["-cdrom", iso_path()])
+
+UBOOT_BIN = "/usr/lib/u-boot/qemu_arm64/u-boot.bin"
+UBOOT_DISK = os.path.join(ROOT, "build", "keel-uboot.img")
+
+
+def need_uboot():
+    if not os.path.exists(UBOOT_BIN):
+        return "no %s (run scripts/setup.sh)" % UBOOT_BIN
+    if not os.path.exists(UBOOT_DISK):
+        return "no %s (make uboot-image)" % UBOOT_DISK
+    return ""
+
+
+PATHS["uboot"] = BootPath(
+    "uboot", "raw", 1024, VIRT + ["-bios", UBOOT_BIN],
+    V2 + [("initrd from U-Boot", r"initrd: 0x[0-9a-f]+-0x[0-9a-f]+ \(\d+ KiB\)")],
+    needs=need_uboot, menu=("Enter choice:", "2\r"),
+    media=lambda: ["-drive", "if=virtio,format=raw,file=" + UBOOT_DISK])
+
+DEFAULT_KTEST_PATHS = ["virt", "virt-el2", "virt-gicv3", "raspi4b", "iso", "iso-noacpi",
+                       "uboot"]
 
 
 def have(tool):

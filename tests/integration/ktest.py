@@ -26,14 +26,18 @@ def run_path(path, kernel, verbose, timeout):
     if cmd is None:
         return [("%s: available" % path.name, False, path.unavailable_reason)]
     start = time.monotonic()
-    try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, timeout=timeout)
-        out = proc.stdout.decode("utf-8", "replace")
-        exited = True
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode("utf-8", "replace")
-        exited = False
+    if path.menu:
+        out, exited, menu_ok = run_with_menu(cmd, path.menu, timeout)
+    else:
+        menu_ok = True
+        try:
+            proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, timeout=timeout)
+            out = proc.stdout.decode("utf-8", "replace")
+            exited = True
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            exited = False
     elapsed = time.monotonic() - start
     if verbose:
         sys.stdout.write(out)
@@ -41,6 +45,9 @@ def run_path(path, kernel, verbose, timeout):
 
     def check(name, ok, detail=""):
         checks.append(("%s: %s" % (path.name, name), ok, detail))
+
+    if path.menu:
+        check("boot menu offers self-tests", menu_ok, "no '%s' in the menu" % path.menu[0])
 
     banner = re.search(r"Keel \S+ \(.*\) on aarch64", out)
     check("banner", bool(banner))
@@ -61,13 +68,40 @@ def run_path(path, kernel, verbose, timeout):
     return checks
 
 
+def run_with_menu(cmd, menu, timeout):
+    """Boot `cmd`, wait for the boot loader's menu text menu[0], type menu[1]
+    (as a user would), then wait for QEMU to exit.  Returns (output, exited,
+    menu_seen)."""
+    import pexpect
+    child = pexpect.spawn(cmd[0], cmd[1:], timeout=timeout, encoding="utf-8",
+                          codec_errors="replace")
+    seen = True
+    try:
+        child.expect_exact(menu[0])
+        child.send(menu[1])
+    except (pexpect.TIMEOUT, pexpect.EOF):
+        seen = False
+    exited = True
+    try:
+        child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT:
+        exited = False
+        child.terminate(force=True)
+    out = (child.before or "")
+    return out, exited, seen
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel8.img"))
     ap.add_argument("--paths", default=",".join(bootpaths.DEFAULT_KTEST_PATHS))
+    ap.add_argument("--iso", default=bootpaths.ISO)
+    ap.add_argument("--uboot-disk", default=bootpaths.UBOOT_DISK)
     ap.add_argument("--timeout", type=int, default=120)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
+    bootpaths.ISO = os.path.abspath(args.iso)
+    bootpaths.UBOOT_DISK = os.path.abspath(args.uboot_disk)
     passed = failed = 0
     for name in args.paths.split(","):
         path = bootpaths.PATHS[name]

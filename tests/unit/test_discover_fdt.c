@@ -35,17 +35,25 @@ static int parse(const char *name, struct platform *p, const char **why)
         return -9999;
     r = platform_from_fdt(p, blob, n, why);
     free(blob);
-    if (r != 0 && *why)
-        fprintf(stderr, "    %s: %s\n", name, *why);
     return r;
+}
+
+/* parse() expecting success; prints the reason when it fails. */
+static bool parse_ok(const char *name, struct platform *p)
+{
+    const char *why;
+    int r = parse(name, p, &why);
+
+    if (r != 0)
+        fprintf(stderr, "    %s: %d, %s\n", name, r, why ? why : "(no reason)");
+    return r == 0;
 }
 
 TEST(discover_fdt_qemu_virt)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("qemu-virt.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("qemu-virt.dtb", &p));
     CHECK_STR(text(p.source), "fdt");
     CHECK_STR(text(p.model), "linux,dummy-virt");
     CHECK_EQ(p.mem_count, 1);
@@ -75,9 +83,8 @@ TEST(discover_fdt_qemu_virt)
 TEST(discover_fdt_qemu_virt_gicv3_smp4)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("qemu-virt-gicv3-smp4.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("qemu-virt-gicv3-smp4.dtb", &p));
     CHECK_EQ(p.gic_version, 3);
     CHECK_EQ(p.gicd_base, 0x08000000);
     CHECK_EQ(p.gicr_base, 0x080a0000);
@@ -101,11 +108,10 @@ TEST(discover_fdt_qemu_virt_gicv3_smp4)
 TEST(discover_fdt_qemu_virt_el2_and_secure)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("qemu-virt-el2.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("qemu-virt-el2.dtb", &p));
     CHECK_EQ(p.psci, PSCI_SMC);              /* EL2 in the guest: PSCI by SMC */
-    REQUIRE(parse("qemu-virt-secure.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("qemu-virt-secure.dtb", &p));
     CHECK_EQ(p.psci, PSCI_NONE);             /* EL3 firmware's business */
     CHECK_EQ(p.uart_base, 0x09000000);       /* not the disabled secure UART */
     CHECK_EQ(p.mem[0].base, 0x40000000);
@@ -150,9 +156,8 @@ static void check_rpi4_common(const struct platform *p)
 TEST(discover_fdt_rpi4_firmware)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("rpi4b-fw.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("rpi4b-fw.dtb", &p));
     check_rpi4_common(&p);
     REQUIRE(p.mem_count == 3);
     CHECK_EQ(p.mem[0].base, 0);
@@ -169,9 +174,8 @@ TEST(discover_fdt_rpi4_firmware)
 TEST(discover_fdt_rpi4_qemu)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("rpi4b-qemu.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("rpi4b-qemu.dtb", &p));
     check_rpi4_common(&p);
     REQUIRE(p.mem_count == 1);
     CHECK_EQ(p.mem[0].base, 0);
@@ -182,9 +186,8 @@ TEST(discover_fdt_rpi4_qemu)
 TEST(discover_fdt_board)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("board.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("board.dtb", &p));
     CHECK_EQ(strlen(p.model), sizeof p.model - 1);
     CHECK(strncmp(p.model, "Keel board test with a model name", 33) == 0);
     /* memory@80000000 + memory@40000000 touch; the disabled and the empty
@@ -232,9 +235,8 @@ TEST(discover_fdt_board)
 TEST(discover_fdt_board2)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("board2.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("board2.dtb", &p));
     CHECK_STR(text(p.model), "Keel board 2");
     REQUIRE(p.mem_count == 1);
     CHECK_EQ(p.mem[0].base, 0x80000000);
@@ -257,9 +259,8 @@ TEST(discover_fdt_board2)
 TEST(discover_fdt_minimal)
 {
     struct platform p;
-    const char *why;
 
-    REQUIRE(parse("minimal.dtb", &p, &why) == 0);
+    REQUIRE(parse_ok("minimal.dtb", &p));
     CHECK_EQ(p.mem_count, 1);
     CHECK_STR(text(p.model), "");
     CHECK_EQ(p.uart, UART_NONE);                /* a 16550 is not our console */

@@ -3,14 +3,16 @@
  *
  * As process 1:
  *   - makes sure fds 0, 1, 2 are open on /dev/console;
- *   - mounts proc on /proc and devtmpfs on /dev (already mounted is fine; any
- *     other failure is a warning, since on Keel these file systems come from
- *     the VFS server), then reopens fds 0-2 on the mounted /dev/console;
+ *   - mounts proc on /proc, devtmpfs on /dev and sysfs on /sys (already
+ *     mounted is fine; any other failure is a warning, since on Keel these
+ *     file systems come from the VFS server), then reopens fds 0-2 on the
+ *     mounted /dev/console;
  *   - runs /etc/rc with /bin/sh, if it exists, and waits for it;
  *   - prints /etc/motd;
- *   - starts `/bin/sh -l` in a new session whose controlling terminal and
- *     foreground process group are the console, and starts it again whenever
- *     it exits (at most once a second);
+ *   - starts `/bin/sh -l` in a new session on the console (the terminal
+ *     device behind it where the system names one), as controlling terminal
+ *     and foreground process group, and starts it again whenever it exits
+ *     (at most once a second);
  *   - reaps every child, its own and the orphans it inherits;
  *   - on SIGUSR2 powers off, on SIGTERM reboots, on SIGUSR1 halts: these are
  *     what toybox's poweroff, reboot and halt send to process 1 (without -f).
@@ -301,12 +303,43 @@ static void print_motd(void)
     close(fd);
 }
 
-/* start_shell: forks the login shell: a new session with the console (fd 0)
- * as controlling terminal and foreground process group.  Returns its pid,
- * or -1. */
+/* console_device: the terminal device behind /dev/console, if the system
+ * names it (Linux: /sys/class/tty/console/active, last word, e.g.
+ * "ttyAMA0"), as "/dev/NAME" in buf; else "/dev/console".  On Linux,
+ * /dev/console itself is a different device number than the terminal, so
+ * `tty` and `ps` do not recognise it as the controlling terminal. */
+static const char *console_device(char *buf, size_t size)
+{
+    char line[128], *name, *end;
+    ssize_t n;
+    int fd = open("/sys/class/tty/console/active", O_RDONLY);
+
+    if (fd < 0)
+        return CONSOLE;
+    n = read(fd, line, sizeof line - 1);
+    close(fd);
+    if (n <= 0)
+        return CONSOLE;
+    line[n] = 0;
+    end = line + strcspn(line, "\n");
+    *end = 0;
+    name = strrchr(line, ' ');
+    name = name ? name + 1 : line;
+    if (!*name || strchr(name, '/') ||
+        snprintf(buf, size, "/dev/%s", name) >= (int)size || access(buf, R_OK | W_OK) < 0)
+        return CONSOLE;
+    return buf;
+}
+
+/* start_shell: forks the login shell: a new session whose fds 0-2 are the
+ * console's terminal (console_device()), which is its controlling terminal
+ * and has it as foreground process group.  Returns its pid, or -1. */
 static pid_t start_shell(void)
 {
+    char path[64];
+    const char *tty;
     pid_t pid = fork();
+    int fd;
 
     if (pid < 0) {
         say("fork: %s", strerror(errno));
@@ -317,6 +350,15 @@ static pid_t start_shell(void)
     reset_signals();
     if (setsid() < 0)
         say("warning: setsid: %s", strerror(errno));
+    tty = console_device(path, sizeof path);
+    fd = open(tty, O_RDWR | O_NOCTTY);
+    if (fd >= 0) {
+        dup2(fd, STDIN_FILENO);
+        dup2(fd, STDOUT_FILENO);
+        dup2(fd, STDERR_FILENO);
+        if (fd > 2)
+            close(fd);
+    }
     if (ioctl(STDIN_FILENO, TIOCSCTTY, 0) < 0)
         say("warning: no controlling terminal (TIOCSCTTY: %s); job control is off",
             strerror(errno));
@@ -398,6 +440,7 @@ int main(int argc, char **argv)
     umask(022);
     mount_pseudo("proc", "/proc", MS_NOSUID | MS_NODEV | MS_NOEXEC);
     mount_pseudo("devtmpfs", "/dev", MS_NOSUID);
+    mount_pseudo("sysfs", "/sys", MS_NOSUID | MS_NODEV | MS_NOEXEC);
     if (open_console(1) < 0 && !console_ok)
         say("warning: cannot open %s", CONSOLE);
     if (chdir("/") < 0)

@@ -1,0 +1,11 @@
+false; echo "false $?"
+true; echo "true $?"
+true && echo "and ran"
+false || echo "or ran"
+! true; echo "negated $?"
+sh -c 'exit 3'; echo "sh -c $?"
+nosuchcommand 2>/dev/null; echo "missing $?"
+false | true; echo "pipeline $?"
+true | false; echo "pipeline $?"
+if grep -q root /etc/passwd; then echo found; fi
+[ 1 -eq 2 ]; echo "test $?"
