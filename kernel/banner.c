@@ -43,7 +43,9 @@ void print_banner(void)
               (unsigned long)(p->gic_version == 3 ? p->gicr_base : p->gicc_base));
     pr_notice("timer: interrupts phys %u virt %u; cpus: %u; psci: %s", p->timer_irq_phys,
               p->timer_irq_virt, p->cpu_count,
-              p->psci == PSCI_HVC ? "hvc" : p->psci == PSCI_SMC ? "smc" : "none");
+              p->psci == PSCI_HVC   ? "hvc"
+              : p->psci == PSCI_SMC ? "smc"
+                                    : "none");
     if (p->initrd_end > p->initrd_start)
         pr_notice("initrd: 0x%lx-0x%lx (%lu KiB)%s%s", (unsigned long)p->initrd_start,
                   (unsigned long)p->initrd_end,

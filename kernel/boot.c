@@ -67,11 +67,10 @@ static void check_initrd(struct platform *p)
         return;
     }
     for (unsigned i = 0; i < p->mem_count; i++)
-        if (p->initrd_start >= p->mem[i].base &&
-            p->initrd_end <= p->mem[i].base + p->mem[i].size)
+        if (p->initrd_start >= p->mem[i].base && p->initrd_end <= p->mem[i].base + p->mem[i].size)
             return;
-    pr_err("boot: initrd 0x%lx-0x%lx lies outside RAM; ignoring it",
-           (unsigned long)p->initrd_start, (unsigned long)p->initrd_end);
+    pr_err("boot: initrd 0x%lx-0x%lx lies outside RAM; ignoring it", (unsigned long)p->initrd_start,
+           (unsigned long)p->initrd_end);
     p->initrd_start = p->initrd_end = 0;
 }
 

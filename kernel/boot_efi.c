@@ -19,8 +19,7 @@ int boot_discover_efi(uint64_t pa);
 static bool efi_type_free(uint32_t type)
 {
     return type == EFI_CONVENTIONAL_MEMORY || type == EFI_BOOT_SERVICES_CODE ||
-           type == EFI_BOOT_SERVICES_DATA || type == EFI_LOADER_CODE ||
-           type == EFI_LOADER_DATA;
+           type == EFI_BOOT_SERVICES_DATA || type == EFI_LOADER_CODE || type == EFI_LOADER_DATA;
 }
 
 /* Ordinary write-back RAM, mapped in the linear map (free or not). */
@@ -88,7 +87,7 @@ int boot_discover_efi(uint64_t pa)
         p->initrd_end = info->initrd_start + info->initrd_size;
     }
     boot_state.efi_initrd_source = info->initrd_source == EFI_INITRD_LOADFILE2 ? "LoadFile2"
-                                   : info->initrd_source == EFI_INITRD_CHOSEN ? "/chosen"
+                                   : info->initrd_source == EFI_INITRD_CHOSEN  ? "/chosen"
                                                                                : NULL;
     strscpy(p->bootargs, info->cmdline, sizeof p->bootargs);
     return 0;

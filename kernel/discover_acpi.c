@@ -13,7 +13,7 @@
 #include <abi/errno.h>
 
 #define ACPI_HDR_LEN 36u
-#define ACPI_TABLE_MAX (1u << 20)      /* a sane bound for any table we read */
+#define ACPI_TABLE_MAX (1u << 20) /* a sane bound for any table we read */
 #define RSDP_V1_LEN 20u
 #define RSDP_V2_LEN 36u
 
@@ -22,7 +22,7 @@
 #define MADT_GICC 0x0b
 #define MADT_GICD 0x0c
 #define MADT_GICR 0x0e
-#define GICC_MIN_LEN 76u                /* ACPI 5.1 */
+#define GICC_MIN_LEN 76u /* ACPI 5.1 */
 #define GICC_FLAGS 12
 #define GICC_BASE 32
 #define GICC_MPIDR 68
@@ -33,7 +33,7 @@
 #define GICR_MIN_LEN 16u
 #define GICR_BASE 4
 #define GICR_LENGTH 12
-#define MPIDR_AFF_MASK 0xff00ffffffull  /* Aff3, Aff2, Aff1, Aff0 */
+#define MPIDR_AFF_MASK 0xff00ffffffull /* Aff3, Aff2, Aff1, Aff0 */
 
 /* GTDT */
 #define GTDT_NS_EL1_GSIV 56
@@ -41,10 +41,10 @@
 
 /* SPCR */
 #define SPCR_TYPE 36
-#define SPCR_GAS 40                     /* space id; address at +4 */
+#define SPCR_GAS 40 /* space id; address at +4 */
 #define SPCR_INT_TYPE 52
 #define SPCR_GSIV 54
-#define SPCR_CLOCK 76                   /* revision >= 3 */
+#define SPCR_CLOCK 76 /* revision >= 3 */
 #define SPCR_TYPE_PL011 0x03
 #define SPCR_TYPE_SBSA_32BIT 0x0d
 #define SPCR_TYPE_SBSA 0x0e
@@ -111,8 +111,8 @@ struct table_msgs {
  * `sig`, ACPI_HDR_LEN <= length <= ACPI_TABLE_MAX, checksum.  Returns 0
  * with *out and *len set, or a negative errno with the reason from `m`.
  */
-static int table(const struct acpi *a, uint64_t phys, const char *sig,
-                 const struct table_msgs *m, const uint8_t **out, uint32_t *len)
+static int table(const struct acpi *a, uint64_t phys, const char *sig, const struct table_msgs *m,
+                 const uint8_t **out, uint32_t *len)
 {
     const uint8_t *t = map(a, phys, ACPI_HDR_LEN);
     uint32_t l;
@@ -136,10 +136,10 @@ static int table(const struct acpi *a, uint64_t phys, const char *sig,
     return 0;
 }
 
-#define MSGS(name)                                                          \
-    {                                                                       \
-        "acpi: " name " not mapped", "acpi: " name " has the wrong signature", \
-            "acpi: " name " length out of range", "acpi: " name " checksum mismatch" \
+#define MSGS(name)                                                                                 \
+    {                                                                                              \
+        "acpi: " name " not mapped", "acpi: " name " has the wrong signature",                     \
+            "acpi: " name " length out of range", "acpi: " name " checksum mismatch"               \
     }
 
 static const struct table_msgs xsdt_msgs = MSGS("XSDT");
@@ -166,7 +166,7 @@ static int parse_rsdp(const struct acpi *a, uint64_t rsdp, uint64_t *xsdt, uint6
     *rsdt = le32(r + 16);
     *xsdt = 0;
     if (r[15] < 2)
-        return 0;       /* ACPI 1.0: RSDT only */
+        return 0; /* ACPI 1.0: RSDT only */
     r = map(a, rsdp, RSDP_V2_LEN);
     if (!r)
         return fail(a, "acpi: RSDP not mapped", -EFAULT);
@@ -187,12 +187,12 @@ static int parse_rsdp(const struct acpi *a, uint64_t rsdp, uint64_t *xsdt, uint6
 struct found {
     bool madt, gtdt, spcr, fadt;
     bool gicr_seen;
-    unsigned gicd_version;      /* GICD's field; 0 = not given */
+    unsigned gicd_version; /* GICD's field; 0 = not given */
     bool gicd_seen;
 };
 
-static int parse_madt(struct platform *p, struct found *fd, const struct acpi *a,
-                      const uint8_t *t, uint32_t len)
+static int parse_madt(struct platform *p, struct found *fd, const struct acpi *a, const uint8_t *t,
+                      uint32_t len)
 {
     uint32_t off = MADT_ENTRIES;
 
@@ -265,9 +265,9 @@ static int parse_spcr(struct platform *p, const struct acpi *a, const uint8_t *t
     type = t[SPCR_TYPE];
     base = le64(t + SPCR_GAS + 4);
     if (type != SPCR_TYPE_PL011 && type != SPCR_TYPE_SBSA && type != SPCR_TYPE_SBSA_32BIT)
-        return 0;       /* a UART we do not drive: no console from ACPI */
+        return 0; /* a UART we do not drive: no console from ACPI */
     if (t[SPCR_GAS] != 0 || base == 0)
-        return 0;       /* not in system memory, or redirection disabled */
+        return 0; /* not in system memory, or redirection disabled */
     p->uart = UART_PL011;
     p->uart_base = base;
     if (t[SPCR_INT_TYPE] & SPCR_INT_GIC)
@@ -282,7 +282,7 @@ static void parse_fadt(struct platform *p, const uint8_t *t, uint32_t len)
     uint16_t flags;
 
     if (len < FADT_ARM_BOOT_FLAGS + 2)
-        return;         /* before ACPI 5.1: no ARM boot flags */
+        return; /* before ACPI 5.1: no ARM boot flags */
     flags = le16(t + FADT_ARM_BOOT_FLAGS);
     if (flags & FADT_PSCI_COMPLIANT)
         p->psci = (flags & FADT_PSCI_USE_HVC) ? PSCI_HVC : PSCI_SMC;
@@ -297,7 +297,7 @@ static int visit(struct platform *p, struct found *fd, const struct acpi *a, uin
     int r;
 
     if (!h)
-        return 0;       /* an entry we cannot see; the checks below catch a missing MADT */
+        return 0; /* an entry we cannot see; the checks below catch a missing MADT */
     if (memcmp(h, "APIC", 4) == 0 && !fd->madt) {
         fd->madt = true;
         r = table(a, phys, "APIC", &madt_msgs, &t, &len);
@@ -336,8 +336,8 @@ static void set_model(struct platform *p, const uint8_t *oem)
 }
 
 int platform_from_acpi(struct platform *p, uint64_t rsdp,
-                       const void *(*map_fn)(uint64_t phys, size_t len, void *ctx),
-                       void *ctx, const char **why)
+                       const void *(*map_fn)(uint64_t phys, size_t len, void *ctx), void *ctx,
+                       const char **why)
 {
     struct acpi a = {map_fn, ctx, why};
     struct found fd;

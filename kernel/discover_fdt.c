@@ -136,8 +136,7 @@ static bool try_uart(struct platform *p, const struct fdt *f, int node)
     uint64_t base, size;
     uint32_t irq;
 
-    if (node < 0 || !fdt_node_is_compatible(f, node, "arm,pl011") ||
-        !fdt_node_is_enabled(f, node))
+    if (node < 0 || !fdt_node_is_compatible(f, node, "arm,pl011") || !fdt_node_is_enabled(f, node))
         return false;
     if (fdt_reg(f, node, 0, &base, &size) < 0)
         return false;
@@ -297,8 +296,7 @@ static void find_chosen(struct platform *p, const struct fdt *f)
 
 /* --- Entry point --------------------------------------------------------- */
 
-int platform_from_fdt(struct platform *p, const void *blob, size_t max_size,
-                      const char **why)
+int platform_from_fdt(struct platform *p, const void *blob, size_t max_size, const char **why)
 {
     struct fdt f;
     uint32_t len;

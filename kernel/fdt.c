@@ -26,7 +26,7 @@
 #define HDR_V16_SIZE 36u
 #define HDR_V17_SIZE 40u
 
-#define MAX_IRQ_HOPS 64         /* interrupt-parent links followed at most */
+#define MAX_IRQ_HOPS 64 /* interrupt-parent links followed at most */
 
 static int fail(const char **why, const char *reason, int err)
 {
@@ -549,8 +549,8 @@ const void *fdt_prop_value(const struct fdt *f, int prop, const char **name, uin
     return f->blob + prop + 12;
 }
 
-const void *fdt_getprop_namelen(const struct fdt *f, int node, const char *name,
-                                size_t namelen, uint32_t *len)
+const void *fdt_getprop_namelen(const struct fdt *f, int node, const char *name, size_t namelen,
+                                uint32_t *len)
 {
     int p;
 
@@ -617,7 +617,7 @@ bool fdt_stringlist_contains(const void *list, uint32_t len, const char *s)
     while (len > 0) {
         size_t n = strnlen(p, len);
         if (n == len)
-            return false;   /* unterminated tail */
+            return false; /* unterminated tail */
         if (n == slen && memcmp(p, s, n) == 0)
             return true;
         p += n + 1;
@@ -672,8 +672,8 @@ int fdt_size_cells(const struct fdt *f, int node)
 }
 
 /* Read entry `index` of `node`'s reg, whose parent is `parent`. */
-static int reg_entry(const struct fdt *f, int parent, int node, unsigned index,
-                     uint64_t *addr, uint64_t *size)
+static int reg_entry(const struct fdt *f, int parent, int node, unsigned index, uint64_t *addr,
+                     uint64_t *size)
 {
     int ac = fdt_address_cells(f, parent);
     int sc = fdt_size_cells(f, parent);
@@ -726,7 +726,7 @@ static int translate_chain(const struct fdt *f, const int *chain, int bus, uint6
         if (!r)
             return -ENXIO;
         if (len == 0)
-            continue;   /* identity */
+            continue; /* identity */
         ca = fdt_address_cells(f, b);
         pa = fdt_address_cells(f, p);
         sc = fdt_size_cells(f, b);
@@ -777,7 +777,7 @@ int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *addr, uint6
     if (r < 0)
         return r;
     if (n < 2)
-        return -ENOENT;     /* the root has no bus */
+        return -ENOENT; /* the root has no bus */
     r = reg_entry(f, chain[n - 2], node, index, &a, &s);
     if (r < 0)
         return r;
@@ -794,7 +794,10 @@ int fdt_reg(const struct fdt *f, int node, unsigned index, uint64_t *addr, uint6
 unsigned fdt_gic_version(const struct fdt *f, int node)
 {
     static const char *const v2[] = {
-        "arm,gic-400", "arm,cortex-a15-gic", "arm,cortex-a9-gic", "arm,cortex-a7-gic",
+        "arm,gic-400",
+        "arm,cortex-a15-gic",
+        "arm,cortex-a9-gic",
+        "arm,cortex-a7-gic",
     };
 
     if (fdt_node_is_compatible(f, node, "arm,gic-v3"))
@@ -843,22 +846,22 @@ static int gic_intid(const struct fdt *f, int ctrl, const uint8_t *spec, uint32_
     type = fdt_be32(spec);
     num = fdt_be32(spec + 4);
     switch (type) {
-    case 0:                             /* SPI: INTIDs 32..1019 */
+    case 0: /* SPI: INTIDs 32..1019 */
         if (num > 1019 - 32)
             return -EINVAL;
         *intid = num + 32;
         return 0;
-    case 1:                             /* PPI: INTIDs 16..31 */
+    case 1: /* PPI: INTIDs 16..31 */
         if (num > 15)
             return -EINVAL;
         *intid = num + 16;
         return 0;
-    case 2:                             /* GICv3.1 extended SPI: 4096..5119 */
+    case 2: /* GICv3.1 extended SPI: 4096..5119 */
         if (v != 3 || num > 1023)
             return -EINVAL;
         *intid = num + 4096;
         return 0;
-    case 3:                             /* GICv3.1 extended PPI: 1056..1119 */
+    case 3: /* GICv3.1 extended PPI: 1056..1119 */
         if (v != 3 || num > 63)
             return -EINVAL;
         *intid = num + 1056;

@@ -11,7 +11,9 @@ int ktest_run_all(void)
     char filter[64] = "";
     cmdline_get(boot_cmdline(), "ktest", filter, sizeof filter);
     int passed = 0, failed = 0;
-    for (const struct ktest *t = __ktest_start; t < __ktest_end; t++) {
+    size_t n = ((uintptr_t)__ktest_end - (uintptr_t)__ktest_start) / sizeof(struct ktest);
+    for (size_t i = 0; i < n; i++) {
+        const struct ktest *t = &__ktest_start[i];
         if (filter[0] && !strstr(t->name, filter))
             continue;
         int r = t->fn();

@@ -35,8 +35,8 @@ static void run(const char *line)
         struct mem_stats s;
         mem_get_stats(&s);
         out("pages: %lu total, %lu free; heap: %lu bytes in %lu pages\n",
-            (unsigned long)s.total_pages, (unsigned long)s.free_pages,
-            (unsigned long)s.heap_bytes, (unsigned long)s.heap_pages);
+            (unsigned long)s.total_pages, (unsigned long)s.free_pages, (unsigned long)s.heap_bytes,
+            (unsigned long)s.heap_pages);
     } else if (!strcmp(line, "uptime")) {
         uint64_t ns = timer_now_ns();
         out("up %lu.%03lu s, %lu ticks\n", (unsigned long)(ns / 1000000000u),

@@ -21,13 +21,13 @@
 
 struct heap_page {
     uint32_t magic;
-    uint16_t class_shift; /* slab: object size = 1 << class_shift */
-    uint16_t order;       /* large: page order */
-    uint32_t inuse;       /* slab: objects allocated */
-    uint32_t capacity;    /* slab: objects in the page */
-    void *free;           /* slab: free-object list */
+    uint16_t class_shift;          /* slab: object size = 1 << class_shift */
+    uint16_t order;                /* large: page order */
+    uint32_t inuse;                /* slab: objects allocated */
+    uint32_t capacity;             /* slab: objects in the page */
+    void *free;                    /* slab: free-object list */
     struct heap_page *next, *prev; /* slab: on its class's partial list */
-    uint64_t size;        /* large: bytes requested */
+    uint64_t size;                 /* large: bytes requested */
 };
 _Static_assert(sizeof(struct heap_page) <= HEADER_SIZE, "heap page header fits");
 

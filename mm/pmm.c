@@ -97,7 +97,7 @@ void pmm_init(const struct platform *p)
     ex.n = 0;
     for (unsigned i = 0; i < p->reserved_count; i++)
         exclude(&ex, p->reserved[i].base, p->reserved[i].size);
-    exclude(&ex, kimage_phys_base, (uint64_t)(_end - _text));
+    exclude(&ex, kimage_phys_base, (uintptr_t)_end - (uintptr_t)_text);
     exclude(&ex, boot_state.fdt_pa, boot_state.fdt_size);
     exclude(&ex, boot_state.efi_info_pa, boot_state.efi_info_size);
     if (p->initrd_end > p->initrd_start)

@@ -20,3 +20,20 @@ debug: setup kernel
 	@echo "QEMU is waiting for gdb. In another terminal:"
 	@echo "  gdb-multiarch $(KERNEL_ELF) -ex 'target remote :1234'"
 	$(Q)$(QEMU_VIRT) -kernel $(KERNEL_IMG) $(QEMU_INITRD) -append "$(APPEND)" -S -gdb tcp::1234
+
+.PHONY: fmt fmt-check lint compile_commands.json
+## fmt             clang-format every C file in place
+fmt:
+	$(Q)bash scripts/lint.sh fmt
+## fmt-check       list files that are not clang-formatted
+fmt-check:
+	$(Q)bash scripts/lint.sh fmt-check
+## lint            cppcheck and clang-tidy (bugprone-*) over the kernel and servers
+lint:
+	$(Q)bash scripts/lint.sh lint
+
+## compile_commands.json  for clangd/clang-tidy (via bear over a clean kernel build)
+compile_commands.json:
+	$(Q)rm -rf $(OUT)/cc-tmp && bear --output $(ROOT)/compile_commands.json -- \
+		$(MAKE) --no-print-directory OUT=$(OUT)/cc-tmp kernel >/dev/null && rm -rf $(OUT)/cc-tmp
+	@echo "wrote compile_commands.json"

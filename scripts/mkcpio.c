@@ -190,16 +190,15 @@ static void check_tree(struct item *items, size_t count)
         struct item key, *parent;
 
         if (i > 0 && !strcmp(items[i - 1].path, items[i].path))
-            die(items[i].line, "'%s' given twice (also line %d)", items[i].path,
-                items[i - 1].line);
+            die(items[i].line, "'%s' given twice (also line %d)", items[i].path, items[i - 1].line);
         slash = strrchr(items[i].path, '/');
         if (!slash)
             continue;
         key.path = strndup(items[i].path, (size_t)(slash - items[i].path));
         parent = bsearch(&key, items, count, sizeof *items, compare_items);
         if (!parent || (parent->mode & CPIO_S_IFMT) != CPIO_S_IFDIR)
-            die(items[i].line, "parent directory '%s' of '%s' is not in the manifest",
-                key.path, items[i].path);
+            die(items[i].line, "parent directory '%s' of '%s' is not in the manifest", key.path,
+                items[i].path);
         free(key.path);
     }
 }

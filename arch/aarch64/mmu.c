@@ -38,7 +38,7 @@ static uint64_t ioremap_next = IOREMAP_BASE;
 /* table_va: where the kernel can read the table page at physical `pa`. */
 static uint64_t *table_va(uint64_t pa)
 {
-    uint64_t image_size = (uint64_t)(_end - _text);
+    uint64_t image_size = (uintptr_t)_end - (uintptr_t)_text;
     if (pa >= kimage_phys_base && pa < kimage_phys_base + image_size)
         return (uint64_t *)(KIMAGE_VA + (pa - kimage_phys_base));
     return phys_to_virt(pa);
@@ -216,8 +216,8 @@ void *ioremap(uint64_t pa, size_t size)
 
 static void map_image_part(char *start, char *end, enum kmap_kind kind)
 {
-    uint64_t va = (uint64_t)start;
-    uint64_t size = (uint64_t)(end - start);
+    uint64_t va = (uintptr_t)start;
+    uint64_t size = (uintptr_t)end - (uintptr_t)start;
     if (!size)
         return;
     if (map_locked(va, va - KIMAGE_VA + kimage_phys_base, size, kind_attrs(kind), false))
@@ -240,8 +240,7 @@ void mmu_init(const struct platform *p)
         uint64_t base = ALIGN_DOWN(p->mem[i].base, PAGE_SIZE);
         uint64_t end = ALIGN_UP(p->mem[i].base + p->mem[i].size, PAGE_SIZE);
         if (map_locked(LINEAR_BASE + base, base, end - base, kind_attrs(KMAP_DATA), true))
-            panic("mmu_init: cannot map RAM 0x%lx-0x%lx", (unsigned long)base,
-                  (unsigned long)end);
+            panic("mmu_init: cannot map RAM 0x%lx-0x%lx", (unsigned long)base, (unsigned long)end);
     }
 
     dsb_ishst();

@@ -13,46 +13,72 @@
 extern const struct extable_entry __extable_start[], __extable_end[];
 
 static const char *const vector_names[16] = {
-    "EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError", "EL1h sync", "EL1h IRQ",
-    "EL1h FIQ",  "EL1h SError", "EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
-    "EL0/32 sync", "EL0/32 IRQ", "EL0/32 FIQ", "EL0/32 SError",
+    "EL1t sync",   "EL1t IRQ",    "EL1t FIQ",   "EL1t SError",   "EL1h sync", "EL1h IRQ",
+    "EL1h FIQ",    "EL1h SError", "EL0 sync",   "EL0 IRQ",       "EL0 FIQ",   "EL0 SError",
+    "EL0/32 sync", "EL0/32 IRQ",  "EL0/32 FIQ", "EL0/32 SError",
 };
 
 const char *esr_class_name(uint64_t esr)
 {
     switch ((esr >> 26) & 0x3f) {
-    case 0x00: return "unknown reason";
-    case 0x01: return "WFI/WFE trapped";
-    case 0x07: return "FP/SIMD access trapped";
-    case 0x0e: return "illegal execution state";
-    case 0x15: return "SVC from AArch64";
-    case 0x18: return "MSR/MRS trapped";
-    case 0x20: return "instruction abort from a lower EL";
-    case 0x21: return "instruction abort from the same EL";
-    case 0x22: return "PC alignment fault";
-    case 0x24: return "data abort from a lower EL";
-    case 0x25: return "data abort from the same EL";
-    case 0x26: return "SP alignment fault";
-    case 0x2c: return "FP exception";
-    case 0x2f: return "SError";
-    case 0x30: return "breakpoint from a lower EL";
-    case 0x31: return "breakpoint from the same EL";
-    case 0x3c: return "BRK instruction";
-    default: return "other";
+    case 0x00:
+        return "unknown reason";
+    case 0x01:
+        return "WFI/WFE trapped";
+    case 0x07:
+        return "FP/SIMD access trapped";
+    case 0x0e:
+        return "illegal execution state";
+    case 0x15:
+        return "SVC from AArch64";
+    case 0x18:
+        return "MSR/MRS trapped";
+    case 0x20:
+        return "instruction abort from a lower EL";
+    case 0x21:
+        return "instruction abort from the same EL";
+    case 0x22:
+        return "PC alignment fault";
+    case 0x24:
+        return "data abort from a lower EL";
+    case 0x25:
+        return "data abort from the same EL";
+    case 0x26:
+        return "SP alignment fault";
+    case 0x2c:
+        return "FP exception";
+    case 0x2f:
+        return "SError";
+    case 0x30:
+        return "breakpoint from a lower EL";
+    case 0x31:
+        return "breakpoint from the same EL";
+    case 0x3c:
+        return "BRK instruction";
+    default:
+        return "other";
     }
 }
 
 static const char *fault_status_name(uint64_t fsc)
 {
     switch (fsc & 0x3c) {
-    case 0x04: return "translation fault";
-    case 0x08: return "access flag fault";
-    case 0x0c: return "permission fault";
-    case 0x00: return "address size fault";
-    case 0x10: return "synchronous external abort";
-    case 0x20: return "alignment fault";
-    case 0x30: return "TLB conflict";
-    default: return "other fault";
+    case 0x04:
+        return "translation fault";
+    case 0x08:
+        return "access flag fault";
+    case 0x0c:
+        return "permission fault";
+    case 0x00:
+        return "address size fault";
+    case 0x10:
+        return "synchronous external abort";
+    case 0x20:
+        return "alignment fault";
+    case 0x30:
+        return "TLB conflict";
+    default:
+        return "other fault";
     }
 }
 
@@ -93,9 +119,11 @@ void dump_trap_frame(const struct trap_frame *tf)
 /* extable_fixup: if the faulting PC has a fixup, resume there; true if so. */
 static bool extable_fixup(struct trap_frame *tf)
 {
-    for (const struct extable_entry *e = __extable_start; e < __extable_end; e++) {
-        if (e->insn == tf->elr) {
-            tf->elr = e->fixup;
+    size_t n =
+        ((uintptr_t)__extable_end - (uintptr_t)__extable_start) / sizeof(struct extable_entry);
+    for (size_t i = 0; i < n; i++) {
+        if (__extable_start[i].insn == tf->elr) {
+            tf->elr = __extable_start[i].fixup;
             return true;
         }
     }

@@ -55,8 +55,9 @@ static void put_number(struct out *o, const struct spec *s, uint64_t v, bool neg
         pad(o, ' ', fill);
     if (sign)
         put(o, sign);
-    for (int i = 0; i < prefix_len; i++)
-        put(o, prefix[i]);
+    if (prefix)
+        for (int i = 0; i < prefix_len; i++)
+            put(o, prefix[i]);
     if (!s->left && s->zero && s->prec < 0)
         pad(o, '0', fill);
     pad(o, '0', zeros);
@@ -214,8 +215,7 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap_in)
         }
         case 'p': {
             struct spec ps = {.prec = 16, .width = s.width, .left = s.left};
-            put_number(&o, &ps, (uint64_t)(uintptr_t)va_arg(ap, void *), false, 16, false,
-                       "0x");
+            put_number(&o, &ps, (uint64_t)(uintptr_t)va_arg(ap, void *), false, 16, false, "0x");
             break;
         }
         case 'c': {

@@ -30,16 +30,16 @@ struct acpi_img {
 };
 
 struct acpi_opts {
-    uint8_t rsdp_revision;      /* 0 = ACPI 1.0 (RSDT only), 2 = XSDT */
-    bool rsdt;                  /* also build an RSDT (always for revision 0) */
-    unsigned cpus;              /* GICC entries */
-    uint32_t disabled_cpus;     /* bit i: GICC i not enabled */
-    uint8_t gicd_version;       /* the GICD's version field */
-    bool gicr;                  /* add a GICR entry */
+    uint8_t rsdp_revision;  /* 0 = ACPI 1.0 (RSDT only), 2 = XSDT */
+    bool rsdt;              /* also build an RSDT (always for revision 0) */
+    unsigned cpus;          /* GICC entries */
+    uint32_t disabled_cpus; /* bit i: GICC i not enabled */
+    uint8_t gicd_version;   /* the GICD's version field */
+    bool gicr;              /* add a GICR entry */
     bool gtdt, spcr, fadt;
-    uint8_t spcr_type;          /* 3 = PL011, 0x0e = SBSA */
+    uint8_t spcr_type; /* 3 = PL011, 0x0e = SBSA */
     uint8_t spcr_revision;
-    uint16_t fadt_arm_flags;    /* bit 0 PSCI compliant, bit 1 use HVC */
+    uint16_t fadt_arm_flags; /* bit 0 PSCI compliant, bit 1 use HVC */
 };
 
 struct acpi_built {
@@ -199,7 +199,7 @@ static ACPI_UNUSED struct acpi_built acpi_build(struct acpi_img *m, const struct
         acpi_put64(e + 8, AB_GICD);
         e[20] = o->gicd_version;
         e += 24;
-        e[0] = 0x0f;                    /* GIC ITS: not ours, skipped */
+        e[0] = 0x0f; /* GIC ITS: not ours, skipped */
         e[1] = 20;
         acpi_put64(e + 8, 0x08080000);
         e += 20;
@@ -229,13 +229,13 @@ static ACPI_UNUSED struct acpi_built acpi_build(struct acpi_img *m, const struct
         b.spcr = acpi_new_table(m, "SPCR", 80, o->spcr_revision ? o->spcr_revision : 2);
         t = acpi_img_at(m, b.spcr);
         t[36] = o->spcr_type;
-        t[40] = 0;                      /* system memory */
+        t[40] = 0; /* system memory */
         t[41] = 32;
         t[43] = 3;
         acpi_put64(t + 44, AB_UART);
-        t[52] = 8;                      /* ARMH GIC */
+        t[52] = 8; /* ARMH GIC */
         acpi_put32(t + 54, 33);
-        t[58] = 7;                      /* 115200 */
+        t[58] = 7; /* 115200 */
         acpi_put16(t + 64, 0xffff);
         acpi_put16(t + 66, 0xffff);
         if (o->spcr_revision >= 3)
@@ -246,7 +246,7 @@ static ACPI_UNUSED struct acpi_built acpi_build(struct acpi_img *m, const struct
     if (o->fadt) {
         b.fadt = acpi_new_table(m, "FACP", 276, 6);
         t = acpi_img_at(m, b.fadt);
-        acpi_put32(t + 112, 1u << 20);  /* HW_REDUCED_ACPI */
+        acpi_put32(t + 112, 1u << 20); /* HW_REDUCED_ACPI */
         acpi_put16(t + 129, o->fadt_arm_flags);
         t[131] = 3;
         acpi_seal(m, b.fadt);

@@ -25,7 +25,7 @@
  */
 __attribute__((unused)) static const char *fdt_exercise(const void *blob, size_t size)
 {
-    static struct platform p;   /* large; not on the fuzzer's stack */
+    static struct platform p; /* large; not on the fuzzer's stack */
     const char *why = NULL;
     struct fdt f;
     int r, n, count = 0;

@@ -26,28 +26,27 @@ struct unit_test {
 void harness_register(struct unit_test *t);
 void harness_fail(const char *file, int line, const char *what);
 
-#define TEST(name)                                                            \
-    static void test_##name(void);                                            \
-    static struct unit_test test_desc_##name = {#name, __FILE__, test_##name, \
-                                                NULL};                        \
-    __attribute__((constructor)) static void test_register_##name(void)      \
-    {                                                                         \
-        harness_register(&test_desc_##name);                                  \
-    }                                                                         \
+#define TEST(name)                                                                                 \
+    static void test_##name(void);                                                                 \
+    static struct unit_test test_desc_##name = {#name, __FILE__, test_##name, NULL};               \
+    __attribute__((constructor)) static void test_register_##name(void)                            \
+    {                                                                                              \
+        harness_register(&test_desc_##name);                                                       \
+    }                                                                                              \
     static void test_##name(void)
 
-#define CHECK(cond)                                         \
-    do {                                                    \
-        if (!(cond))                                        \
-            harness_fail(__FILE__, __LINE__, #cond);        \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            harness_fail(__FILE__, __LINE__, #cond);                                               \
     } while (0)
 
-#define REQUIRE(cond)                                       \
-    do {                                                    \
-        if (!(cond)) {                                      \
-            harness_fail(__FILE__, __LINE__, #cond);        \
-            return;                                         \
-        }                                                   \
+#define REQUIRE(cond)                                                                              \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            harness_fail(__FILE__, __LINE__, #cond);                                               \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 /* CHECK_EQ: integers compared as long long, both values printed on failure. */

@@ -222,13 +222,38 @@ TEST(cpio_writer_exact_bytes)
 {
     /* File "a" holding "hi": header, "a\0" (110 + 2 = 112, no pad), "hi",
      * 2 bytes of pad; then the trailer. */
-    static const char want[] =
-        "070701" "00000001" "000081a4" "00000000" "00000000" "00000001"
-        "0000005f" "00000002" "00000000" "00000000" "00000000" "00000000"
-        "00000002" "00000000" "a\0" "hi\0\0"
-        "070701" "00000000" "00000000" "00000000" "00000000" "00000001"
-        "00000000" "00000000" "00000000" "00000000" "00000000" "00000000"
-        "0000000b" "00000000" "TRAILER!!!\0" "\0\0\0";
+    static const char want[] = "070701"
+                               "00000001"
+                               "000081a4"
+                               "00000000"
+                               "00000000"
+                               "00000001"
+                               "0000005f"
+                               "00000002"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000002"
+                               "00000000"
+                               "a\0"
+                               "hi\0\0"
+                               "070701"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000001"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "00000000"
+                               "0000000b"
+                               "00000000"
+                               "TRAILER!!!\0"
+                               "\0\0\0";
     unsigned char buf[512];
     struct cpio_writer w;
     struct cpio_entry e = {0};
@@ -305,7 +330,7 @@ TEST(cpio_writer_rejects_bad_entries)
     e = sample_entry(1);
     e.data = NULL;
     CHECK_EQ(cpio_write_entry(&w, &e), CPIO_ERR_INVAL);
-    CHECK_EQ(w.len, 0); /* nothing was written */
+    CHECK_EQ(w.len, 0);   /* nothing was written */
     CHECK_EQ(w.error, 0); /* and the writer is still usable */
 }
 

@@ -3,8 +3,8 @@
  * tables (tests/unit/acpi_build.h) shaped like QEMU virt's, and on broken
  * ones: checksums, lengths, zero-length MADT entries, unmapped pointers.
  */
-#include "harness.h"
 #include "acpi_build.h"
+#include "harness.h"
 
 #include <keel/platform.h>
 
@@ -68,7 +68,7 @@ TEST(acpi_virt_gicv2)
     CHECK_EQ(c->p.cpu_count, 3);
     CHECK_EQ(c->p.cpus[0].mpidr, 0);
     CHECK_EQ(c->p.cpus[1].mpidr, 1);
-    CHECK_EQ(c->p.cpus[2].mpidr, 3);             /* GICC 2 is disabled */
+    CHECK_EQ(c->p.cpus[2].mpidr, 3); /* GICC 2 is disabled */
     CHECK_EQ(c->p.cpus[2].enable, CPU_ENABLE_PSCI);
     CHECK_EQ(c->p.timer_irq_phys, 30);
     CHECK_EQ(c->p.timer_irq_virt, 27);
@@ -77,7 +77,7 @@ TEST(acpi_virt_gicv2)
     CHECK_EQ(c->p.uart_irq, 33);
     CHECK_EQ(c->p.uart_clock_hz, 0);
     CHECK_EQ(c->p.psci, PSCI_HVC);
-    CHECK_EQ(c->p.mem_count, 0);                 /* from the EFI memory map, not here */
+    CHECK_EQ(c->p.mem_count, 0); /* from the EFI memory map, not here */
     CHECK_EQ(c->p.reserved_count, 0);
     done(c);
 }
@@ -90,8 +90,8 @@ TEST(acpi_virt_gicv3_many_cpus)
     o.cpus = 8;
     o.gicd_version = 3;
     o.gicr = true;
-    o.fadt_arm_flags = 1;                         /* PSCI over SMC */
-    o.spcr_type = 0x0e;                           /* SBSA generic UART */
+    o.fadt_arm_flags = 1; /* PSCI over SMC */
+    o.spcr_type = 0x0e;   /* SBSA generic UART */
     o.spcr_revision = 3;
     build(c, &o);
     REQUIRE(run(c) == 0);
@@ -102,7 +102,7 @@ TEST(acpi_virt_gicv3_many_cpus)
     CHECK_EQ(c->p.gicc_base, 0);
     CHECK_EQ(c->p.psci, PSCI_SMC);
     REQUIRE(c->p.cpu_count == 8);
-    CHECK_EQ(c->p.cpus[5].mpidr, 0x101);         /* Aff1 = 1, Aff0 = 1; bit 31 dropped */
+    CHECK_EQ(c->p.cpus[5].mpidr, 0x101); /* Aff1 = 1, Aff0 = 1; bit 31 dropped */
     CHECK_EQ(c->p.uart, UART_PL011);
     CHECK_EQ(c->p.uart_clock_hz, 24000000);
     done(c);
@@ -126,7 +126,7 @@ TEST(acpi_gic_version_inferred)
     CHECK_EQ(c->p.gicr_base, AB_GICR);
     done(c);
 
-    o.gicd_version = 4;                           /* GICv4: programmed as v3 */
+    o.gicd_version = 4; /* GICv4: programmed as v3 */
     build(c, &o);
     REQUIRE(run(c) == 0);
     CHECK_EQ(c->p.gic_version, 3);
@@ -149,15 +149,15 @@ TEST(acpi_optional_tables)
     done(c);
 
     o = acpi_opts_virt();
-    o.spcr_type = 0;                              /* a 16550: not ours */
-    o.fadt_arm_flags = 0;                         /* no PSCI */
+    o.spcr_type = 0;      /* a 16550: not ours */
+    o.fadt_arm_flags = 0; /* no PSCI */
     build(c, &o);
     REQUIRE(run(c) == 0);
     CHECK_EQ(c->p.uart, UART_NONE);
     CHECK_EQ(c->p.psci, PSCI_NONE);
     done(c);
 
-    o = acpi_opts_virt();                         /* an old, short FADT */
+    o = acpi_opts_virt(); /* an old, short FADT */
     build(c, &o);
     acpi_put32(acpi_img_at(&c->img, c->b.fadt) + 4, 116);
     acpi_seal(&c->img, c->b.fadt);
@@ -165,7 +165,7 @@ TEST(acpi_optional_tables)
     CHECK_EQ(c->p.psci, PSCI_NONE);
     done(c);
 
-    o = acpi_opts_virt();                         /* SPCR in I/O space */
+    o = acpi_opts_virt(); /* SPCR in I/O space */
     build(c, &o);
     acpi_img_at(&c->img, c->b.spcr)[40] = 1;
     acpi_seal(&c->img, c->b.spcr);
@@ -179,7 +179,7 @@ TEST(acpi_rsdt_paths)
     struct acpi_case *c = case_buf();
     struct acpi_opts o = acpi_opts_virt();
 
-    o.rsdp_revision = 0;                          /* ACPI 1.0 RSDP */
+    o.rsdp_revision = 0; /* ACPI 1.0 RSDP */
     build(c, &o);
     REQUIRE(run(c) == 0);
     CHECK_EQ(c->p.gicd_base, AB_GICD);
@@ -232,20 +232,20 @@ TEST(acpi_rsdp_rejects)
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "signature"));
     r[0] = 'R';
-    r[9] ^= 1;                                    /* OEM id: both checksums off */
+    r[9] ^= 1; /* OEM id: both checksums off */
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "RSDP checksum"));
     r[9] ^= 1;
-    r[33] = 1;                                    /* reserved: extended checksum off */
+    r[33] = 1; /* reserved: extended checksum off */
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "extended checksum"));
     r[33] = 0;
-    acpi_put32(r + 20, 20);                       /* length below 36 */
+    acpi_put32(r + 20, 20); /* length below 36 */
     acpi_seal_rsdp(&c->img, c->b.rsdp);
     CHECK_EQ(run(c), -EINVAL);
     CHECK_EQ(platform_from_acpi(&c->p, 0x1000, acpi_img_map, &c->img, &c->why), -EFAULT);
-    CHECK_EQ(platform_from_acpi(&c->p, IMG_BASE + IMG_SIZE - 10, acpi_img_map, &c->img,
-                                &c->why), -EFAULT);
+    CHECK_EQ(platform_from_acpi(&c->p, IMG_BASE + IMG_SIZE - 10, acpi_img_map, &c->img, &c->why),
+             -EFAULT);
     CHECK_EQ(platform_from_acpi(&c->p, IMG_BASE, NULL, NULL, &c->why), -EINVAL);
     done(c);
 }
@@ -258,42 +258,42 @@ TEST(acpi_table_rejects)
 
     build(c, &o);
     t = acpi_img_at(&c->img, c->b.madt);
-    t[50] ^= 0x40;                                /* bad MADT checksum */
+    t[50] ^= 0x40; /* bad MADT checksum */
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "MADT checksum"));
     t[50] ^= 0x40;
     REQUIRE(run(c) == 0);
 
-    t = acpi_img_at(&c->img, c->b.xsdt);          /* bad XSDT checksum */
+    t = acpi_img_at(&c->img, c->b.xsdt); /* bad XSDT checksum */
     t[9]++;
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "XSDT checksum"));
     t[9]--;
 
-    t = acpi_img_at(&c->img, c->b.gtdt);          /* GTDT length below the header */
+    t = acpi_img_at(&c->img, c->b.gtdt); /* GTDT length below the header */
     acpi_put32(t + 4, 20);
     acpi_seal(&c->img, c->b.gtdt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "GTDT length"));
-    acpi_put32(t + 4, 60);                        /* long enough for a header only */
+    acpi_put32(t + 4, 60); /* long enough for a header only */
     acpi_seal(&c->img, c->b.gtdt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "GTDT too short"));
-    acpi_put32(t + 4, 0x01000000);                /* beyond the sane bound */
+    acpi_put32(t + 4, 0x01000000); /* beyond the sane bound */
     CHECK_EQ(run(c), -EINVAL);
-    acpi_put32(t + 4, IMG_SIZE);                  /* beyond mapped memory */
+    acpi_put32(t + 4, IMG_SIZE); /* beyond mapped memory */
     CHECK_EQ(run(c), -EFAULT);
     CHECK(c->why && strstr(c->why, "GTDT not mapped"));
     acpi_put32(t + 4, 104);
     acpi_seal(&c->img, c->b.gtdt);
     REQUIRE(run(c) == 0);
 
-    t = acpi_img_at(&c->img, c->b.spcr);          /* SPCR checksum */
+    t = acpi_img_at(&c->img, c->b.spcr); /* SPCR checksum */
     t[44]++;
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "SPCR"));
     t[44]--;
-    t = acpi_img_at(&c->img, c->b.fadt);          /* FADT checksum */
+    t = acpi_img_at(&c->img, c->b.fadt); /* FADT checksum */
     t[129] ^= 2;
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "FADT"));
@@ -311,31 +311,31 @@ TEST(acpi_madt_entry_rejects)
     t = acpi_img_at(&c->img, c->b.madt);
     len = acpi_get32(t + 4);
 
-    t[44 + 80 + 1] = 0;                           /* zero-length second GICC */
+    t[44 + 80 + 1] = 0; /* zero-length second GICC */
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "length < 2"));
     t[44 + 80 + 1] = 1;
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
-    t[44 + 80 + 1] = 60;                          /* a GICC shorter than ACPI 5.1's */
+    t[44 + 80 + 1] = 60; /* a GICC shorter than ACPI 5.1's */
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "GICC entry too short"));
     t[44 + 80 + 1] = 80;
 
-    acpi_put32(t + 4, 44 + 80 + 40);              /* table ends inside the second GICC */
+    acpi_put32(t + 4, 44 + 80 + 40); /* table ends inside the second GICC */
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "runs past"));
-    acpi_put32(t + 4, 44 + 80 + 1);               /* ... inside an entry header */
+    acpi_put32(t + 4, 44 + 80 + 1); /* ... inside an entry header */
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
-    acpi_put32(t + 4, 40);                        /* shorter than the MADT's fields */
+    acpi_put32(t + 4, 40); /* shorter than the MADT's fields */
     acpi_seal(&c->img, c->b.madt);
     CHECK_EQ(run(c), -EINVAL);
     CHECK(c->why && strstr(c->why, "MADT too short"));
-    acpi_put32(t + 4, 44);                        /* no entries: valid, no GIC */
+    acpi_put32(t + 4, 44); /* no entries: valid, no GIC */
     acpi_seal(&c->img, c->b.madt);
     REQUIRE(run(c) == 0);
     CHECK_EQ(c->p.gic_version, 0);
@@ -360,16 +360,16 @@ TEST(acpi_missing_or_unmapped_tables)
 
     build(c, &o);
     x = acpi_img_at(&c->img, c->b.xsdt);
-    acpi_put64(x + 36 + 8, 0xdead0000);           /* the GTDT entry: unmapped, skipped */
+    acpi_put64(x + 36 + 8, 0xdead0000); /* the GTDT entry: unmapped, skipped */
     acpi_seal(&c->img, c->b.xsdt);
     REQUIRE(run(c) == 0);
     CHECK_EQ(c->p.timer_irq_phys, 0);
     CHECK_EQ(c->p.uart_base, AB_UART);
-    acpi_put64(x + 36, 0);                        /* the MADT entry: gone */
+    acpi_put64(x + 36, 0); /* the MADT entry: gone */
     acpi_seal(&c->img, c->b.xsdt);
     CHECK_EQ(run(c), -ENOENT);
     CHECK(c->why && strstr(c->why, "MADT"));
-    acpi_put32(x + 4, IMG_SIZE * 2);              /* the XSDT runs off memory */
+    acpi_put32(x + 4, IMG_SIZE * 2); /* the XSDT runs off memory */
     CHECK_EQ(run(c), -EFAULT);
     done(c);
 }

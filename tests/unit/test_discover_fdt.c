@@ -5,8 +5,8 @@
  * raspi4b passes it, and on the hand-written trees in tests/unit/data; then
  * every blob truncated and corrupted.
  */
-#include "harness.h"
 #include "fdt_exercise.h"
+#include "harness.h"
 #include "unit_data.h"
 
 #include <keel/fdt.h>
@@ -63,7 +63,7 @@ TEST(discover_fdt_qemu_virt)
     CHECK_EQ(p.uart, UART_PL011);
     CHECK_EQ(p.uart_base, 0x09000000);
     CHECK_EQ(p.uart_irq, 33);
-    CHECK_EQ(p.uart_clock_hz, 24000000);        /* the apb-pclk fixed-clock */
+    CHECK_EQ(p.uart_clock_hz, 24000000); /* the apb-pclk fixed-clock */
     CHECK_EQ(p.gic_version, 2);
     CHECK_EQ(p.gicd_base, 0x08000000);
     CHECK_EQ(p.gicc_base, 0x08010000);
@@ -110,10 +110,10 @@ TEST(discover_fdt_qemu_virt_el2_and_secure)
     struct platform p;
 
     REQUIRE(parse_ok("qemu-virt-el2.dtb", &p));
-    CHECK_EQ(p.psci, PSCI_SMC);              /* EL2 in the guest: PSCI by SMC */
+    CHECK_EQ(p.psci, PSCI_SMC); /* EL2 in the guest: PSCI by SMC */
     REQUIRE(parse_ok("qemu-virt-secure.dtb", &p));
-    CHECK_EQ(p.psci, PSCI_NONE);             /* EL3 firmware's business */
-    CHECK_EQ(p.uart_base, 0x09000000);       /* not the disabled secure UART */
+    CHECK_EQ(p.psci, PSCI_NONE);       /* EL3 firmware's business */
+    CHECK_EQ(p.uart_base, 0x09000000); /* not the disabled secure UART */
     CHECK_EQ(p.mem[0].base, 0x40000000);
 }
 
@@ -131,9 +131,9 @@ static void check_rpi4_common(const struct platform *p)
 {
     CHECK_STR(text(p->model), "Raspberry Pi 4 Model B");
     CHECK_EQ(p->uart, UART_PL011);
-    CHECK_EQ(p->uart_base, 0xfe201000);      /* stdout-path is the mini UART */
+    CHECK_EQ(p->uart_base, 0xfe201000); /* stdout-path is the mini UART */
     CHECK_EQ(p->uart_irq, 153);
-    CHECK_EQ(p->uart_clock_hz, 0);           /* firmware clock: not derivable */
+    CHECK_EQ(p->uart_clock_hz, 0); /* firmware clock: not derivable */
     CHECK_EQ(p->gic_version, 2);
     CHECK_EQ(p->gicd_base, 0xff841000);
     CHECK_EQ(p->gicc_base, 0xff842000);
@@ -164,9 +164,9 @@ TEST(discover_fdt_rpi4_firmware)
     CHECK_EQ(p.mem[0].size, 0x3b400000);
     CHECK_EQ(p.mem[1].base, 0x40000000);
     CHECK_EQ(p.mem[1].size, 0xbc000000);
-    CHECK_EQ(p.mem[2].base, 0x100000000);    /* two halves, merged */
+    CHECK_EQ(p.mem[2].base, 0x100000000); /* two halves, merged */
     CHECK_EQ(p.mem[2].size, 0x100000000);
-    CHECK_EQ(p.initrd_start, 0x2700000);     /* 32-bit cells */
+    CHECK_EQ(p.initrd_start, 0x2700000); /* 32-bit cells */
     CHECK_EQ(p.initrd_end, 0x2a00000);
     CHECK_STR(text(p.bootargs), "coherent_pool=1M 8250.nr_uarts=1 console=ttyAMA0,115200");
 }
@@ -218,14 +218,14 @@ TEST(discover_fdt_board)
     CHECK_EQ(p.timer_irq_virt, 27);
     CHECK_EQ(p.timer_freq_hz, 62500000);
     CHECK_EQ(p.psci, PSCI_SMC);
-    REQUIRE(p.cpu_count == 3);                  /* cpu@1 disabled, l2-cache not a cpu */
+    REQUIRE(p.cpu_count == 3); /* cpu@1 disabled, l2-cache not a cpu */
     CHECK_EQ(p.cpus[0].mpidr, 0);
     CHECK_EQ(p.cpus[0].enable, CPU_ENABLE_PSCI);
     CHECK_EQ(p.cpus[1].mpidr, 0x100);
     CHECK_EQ(p.cpus[1].enable, CPU_ENABLE_SPIN_TABLE);
     CHECK_EQ(p.cpus[1].release_addr, 0x8000fff8);
     CHECK_EQ(p.cpus[2].mpidr, 0x101);
-    CHECK_EQ(p.cpus[2].enable, CPU_ENABLE_NONE);  /* spin-table without an address */
+    CHECK_EQ(p.cpus[2].enable, CPU_ENABLE_NONE); /* spin-table without an address */
     CHECK_EQ(p.initrd_start, 0x48100000);
     CHECK_EQ(p.initrd_end, 0x48200000);
     CHECK_EQ(strlen(p.bootargs), PLATFORM_BOOTARGS_MAX - 1);
@@ -241,7 +241,7 @@ TEST(discover_fdt_board2)
     REQUIRE(p.mem_count == 1);
     CHECK_EQ(p.mem[0].base, 0x80000000);
     CHECK_EQ(p.mem[0].size, 0x20000000);
-    CHECK_EQ(p.uart_base, 0x2000);              /* the path names the second one */
+    CHECK_EQ(p.uart_base, 0x2000); /* the path names the second one */
     CHECK_EQ(p.uart_irq, 38);
     CHECK_EQ(p.uart_clock_hz, 24000000);
     CHECK_EQ(p.gic_version, 2);
@@ -251,9 +251,9 @@ TEST(discover_fdt_board2)
     REQUIRE(p.cpu_count == 2);
     CHECK_EQ(p.cpus[1].mpidr, 1);
     CHECK_EQ(p.cpus[1].enable, CPU_ENABLE_PSCI); /* from /cpus */
-    CHECK_EQ(p.initrd_start, 0x100000000);      /* 64-bit cells */
+    CHECK_EQ(p.initrd_start, 0x100000000);       /* 64-bit cells */
     CHECK_EQ(p.initrd_end, 0x100800000);
-    CHECK_STR(text(p.bootargs), "cons");              /* not NUL-terminated in the blob */
+    CHECK_STR(text(p.bootargs), "cons"); /* not NUL-terminated in the blob */
 }
 
 TEST(discover_fdt_minimal)
@@ -263,7 +263,7 @@ TEST(discover_fdt_minimal)
     REQUIRE(parse_ok("minimal.dtb", &p));
     CHECK_EQ(p.mem_count, 1);
     CHECK_STR(text(p.model), "");
-    CHECK_EQ(p.uart, UART_NONE);                /* a 16550 is not our console */
+    CHECK_EQ(p.uart, UART_NONE); /* a 16550 is not our console */
     CHECK_EQ(p.uart_base, 0);
     CHECK_EQ(p.gic_version, 0);
     CHECK_EQ(p.timer_irq_phys, 0);
@@ -295,8 +295,8 @@ TEST(discover_fdt_errors)
 /* --- Robustness ---------------------------------------------------------- */
 
 static const char *const robust_blobs[] = {
-    "translate.dtb", "board.dtb", "board2.dtb", "rpi4b-fw.dtb", "qemu-virt.dtb",
-    "qemu-virt-gicv3-smp4.dtb",
+    "translate.dtb", "board.dtb",     "board2.dtb",
+    "rpi4b-fw.dtb",  "qemu-virt.dtb", "qemu-virt-gicv3-smp4.dtb",
 };
 
 static void put32(uint8_t *p, uint32_t v)

@@ -62,8 +62,14 @@ static void w_prop(struct fdtw *w, const char *name, const void *val, uint32_t l
     w_bytes(w, val, len);
 }
 
-static void w_end_node(struct fdtw *w) { w_tok(w, 2); }
-static void w_end(struct fdtw *w) { w_tok(w, 9); }
+static void w_end_node(struct fdtw *w)
+{
+    w_tok(w, 2);
+}
+static void w_end(struct fdtw *w)
+{
+    w_tok(w, 9);
+}
 
 /* Header 40 bytes, rsvmap at 40 (one terminator), struct at 56, strings after. */
 #define W_RSV 40u
@@ -154,17 +160,17 @@ TEST(fdt_header_rejects)
     size_t n = small_tree(good, sizeof good);
     const char *why;
 
-#define MUTATE(off, val)                 \
-    do {                                 \
-        memcpy(b, good, n);              \
-        w32(b + (off), (uint32_t)(val)); \
+#define MUTATE(off, val)                                                                           \
+    do {                                                                                           \
+        memcpy(b, good, n);                                                                        \
+        w32(b + (off), (uint32_t)(val));                                                           \
     } while (0)
 
     CHECK_EQ(check_blob(good, n, &why), 0);
     CHECK_EQ(fdt_check(NULL, 100, &why), -EINVAL);
     CHECK_EQ(check_blob(good, 35, &why), -EINVAL);
     CHECK(why != NULL);
-    CHECK_EQ(check_blob(good, n - 1, &why), -EINVAL);     /* totalsize > max */
+    CHECK_EQ(check_blob(good, n - 1, &why), -EINVAL); /* totalsize > max */
     CHECK(why && strstr(why, "totalsize"));
 
     MUTATE(0, 0xd00dfeee);
@@ -174,29 +180,29 @@ TEST(fdt_header_rejects)
     CHECK_EQ(check_blob(b, n, &why), -EOPNOTSUPP);
     MUTATE(24, 18);
     CHECK_EQ(check_blob(b, n, &why), -EOPNOTSUPP);
-    MUTATE(4, 39);                                         /* totalsize < header */
+    MUTATE(4, 39); /* totalsize < header */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
-    MUTATE(8, W_STRUCT + 2);                               /* misaligned struct */
+    MUTATE(8, W_STRUCT + 2); /* misaligned struct */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
     CHECK(why && strstr(why, "misaligned"));
-    MUTATE(8, 32);                                         /* struct inside header */
+    MUTATE(8, 32); /* struct inside header */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
-    MUTATE(36, n);                                         /* struct past end */
+    MUTATE(36, n); /* struct past end */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
     CHECK(why && strstr(why, "structure block"));
-    MUTATE(36, 0xfffffff0u);                               /* wrapping size */
+    MUTATE(36, 0xfffffff0u); /* wrapping size */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
-    MUTATE(12, n + 4);                                     /* strings past end */
+    MUTATE(12, n + 4); /* strings past end */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
     MUTATE(32, 0xffffffffu);
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
     CHECK(why && strstr(why, "strings"));
-    MUTATE(16, 44);                                        /* misaligned rsvmap */
+    MUTATE(16, 44); /* misaligned rsvmap */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
-    MUTATE(16, n - 8);                                     /* rsvmap unterminated */
+    MUTATE(16, n - 8); /* rsvmap unterminated */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
     CHECK(why && strstr(why, "reservation"));
-    MUTATE(W_RSV + 4, 1);              /* the terminator becomes an entry: none left */
+    MUTATE(W_RSV + 4, 1); /* the terminator becomes an entry: none left */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
 
     /* Version 16: no size_dt_struct, the struct block runs to the end. */
@@ -240,7 +246,7 @@ TEST(fdt_structure_rejects)
     CHECK(why && strstr(why, "property name"));
     w32(b + W_STRUCT + 16, 0);
     CHECK_EQ(check_blob(b, n, &why), 0);
-    b[n - 1] = 'x';                                       /* name loses its NUL */
+    b[n - 1] = 'x'; /* name loses its NUL */
     CHECK_EQ(check_blob(b, n, &why), -EINVAL);
 
     /* unbalanced END_NODE, missing END, two roots, prop outside, unknown token */
@@ -406,7 +412,7 @@ TEST(fdt_paths_and_names)
     REQUIRE(soc > 0 && serial > soc);
     CHECK_STR(fdt_node_name(&t.f, serial, &len), "serial@7e201000");
     CHECK_EQ(len, 15);
-    CHECK_EQ(node(&t, "/soc/serial"), serial);              /* first serial@... */
+    CHECK_EQ(node(&t, "/soc/serial"), serial); /* first serial@... */
     CHECK_EQ(node(&t, "/soc/serial@7e201400") > serial, 1);
     CHECK_EQ(node(&t, "/soc/serial@7e2014"), -ENOENT);
     CHECK_EQ(node(&t, "/soc/nothing"), -ENOENT);
@@ -415,7 +421,7 @@ TEST(fdt_paths_and_names)
     /* aliases */
     CHECK_EQ(node(&t, "serial0"), serial);
     CHECK_EQ(node(&t, "bus/deep"), node(&t, "/soc/bus@7e100000/deep"));
-    CHECK_EQ(node(&t, "relative"), -ENOENT);                /* alias value not absolute */
+    CHECK_EQ(node(&t, "relative"), -ENOENT); /* alias value not absolute */
     CHECK_EQ(node(&t, "nosuch"), -ENOENT);
     CHECK_EQ(fdt_path_offset_len(&t.f, "serial0:115200n8", 7), serial);
     CHECK_EQ(fdt_path_offset(&t.f, ""), -EINVAL);
@@ -427,12 +433,12 @@ TEST(fdt_paths_and_names)
     count = 0;
     for (n = fdt_first_child(&t.f, soc); n >= 0; n = fdt_next_sibling(&t.f, n))
         count++;
-    CHECK_EQ(count, 5);     /* 2 serials, intc, outside, bus */
+    CHECK_EQ(count, 5); /* 2 serials, intc, outside, bus */
     count = 0;
     depth = 0;
     for (n = fdt_next_node(&t.f, soc, &depth); n >= 0; n = fdt_next_node(&t.f, n, &depth))
         count++;
-    CHECK_EQ(count, 8);     /* + timer, deep, leaf */
+    CHECK_EQ(count, 8); /* + timer, deep, leaf */
     CHECK_EQ(fdt_first_child(&t.f, serial), -ENOENT);
     free(t.blob);
 }
@@ -451,8 +457,8 @@ TEST(fdt_props)
     CHECK(fdt_getprop(&t.f, root, "nosuch", &len) == NULL);
     CHECK(fdt_getprop_namelen(&t.f, root, "modelx", 5, &len) != NULL);
     CHECK_EQ(len, 20);
-    val = fdt_getprop(&t.f, node(&t, "/interrupt-controller@8000000"), "interrupt-controller",
-                      &len);
+    val =
+        fdt_getprop(&t.f, node(&t, "/interrupt-controller@8000000"), "interrupt-controller", &len);
     CHECK(val != NULL);
     CHECK_EQ(len, 0);
     CHECK_EQ(fdt_getprop_u32(&t.f, root, "#address-cells", &v), 0);
@@ -472,7 +478,7 @@ TEST(fdt_props)
     CHECK(fdt_node_is_compatible(&t.f, node(&t, "/soc/serial@7e201000"), "arm,pl011"));
     CHECK(!fdt_node_is_compatible(&t.f, node(&t, "/soc/serial@7e201000"), "arm,pl01"));
     CHECK(fdt_stringlist_contains("a\0bc\0", 5, "bc"));
-    CHECK(!fdt_stringlist_contains("a\0bc", 4, "bc"));        /* unterminated */
+    CHECK(!fdt_stringlist_contains("a\0bc", 4, "bc")); /* unterminated */
     CHECK(!fdt_stringlist_contains("", 0, ""));
     CHECK(fdt_node_is_enabled(&t.f, node(&t, "/soc/serial@7e201000")));
     CHECK(!fdt_node_is_enabled(&t.f, node(&t, "/soc/serial@7e201400")));
@@ -507,7 +513,7 @@ TEST(fdt_reg_translation)
     REQUIRE(tree_load(&t, "translate.dtb"));
     CHECK_EQ(fdt_address_cells(&t.f, node(&t, "/soc")), 1);
     CHECK_EQ(fdt_size_cells(&t.f, node(&t, "/cpus")), 0);
-    CHECK_EQ(fdt_address_cells(&t.f, node(&t, "/chosen")), 2);    /* default */
+    CHECK_EQ(fdt_address_cells(&t.f, node(&t, "/chosen")), 2); /* default */
     CHECK_EQ(fdt_size_cells(&t.f, node(&t, "/chosen")), 1);
 
     n = node(&t, "/soc/serial@7e201000");
@@ -519,7 +525,7 @@ TEST(fdt_reg_translation)
     CHECK_EQ(s, 0x200);
     CHECK_EQ(fdt_reg(&t.f, n, 1, &a, &s), -ENOENT);
 
-    n = node(&t, "/soc/intc@40041000");                 /* the second soc range */
+    n = node(&t, "/soc/intc@40041000"); /* the second soc range */
     CHECK_EQ(fdt_reg(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0xff841000);
     CHECK_EQ(fdt_reg(&t.f, n, 1, &a, &s), 0);
@@ -528,14 +534,14 @@ TEST(fdt_reg_translation)
 
     CHECK_EQ(fdt_reg(&t.f, node(&t, "/soc/outside@90000000"), 0, &a, &s), -ENXIO);
 
-    n = node(&t, "/soc/bus@7e100000/timer@3000");       /* two levels of ranges */
+    n = node(&t, "/soc/bus@7e100000/timer@3000"); /* two levels of ranges */
     CHECK_EQ(fdt_reg(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0xfe103000);
     CHECK_EQ(fdt_reg(&t.f, n, 1, &a, &s), 0);
     CHECK_EQ(a, 0xfe105000);
     CHECK_EQ(s, 0x10);
 
-    n = node(&t, "/soc/bus@7e100000/deep/leaf@20");     /* + an empty ranges */
+    n = node(&t, "/soc/bus@7e100000/deep/leaf@20"); /* + an empty ranges */
     CHECK_EQ(fdt_reg(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0xfe100020);
     a = 0x7e201000;
@@ -545,12 +551,12 @@ TEST(fdt_reg_translation)
     CHECK_EQ(fdt_translate(&t.f, fdt_root(&t.f), &a), 0);
     CHECK_EQ(a, 0x1234);
 
-    n = node(&t, "/nobus/dev@1000");                    /* no ranges: not translatable */
+    n = node(&t, "/nobus/dev@1000"); /* no ranges: not translatable */
     CHECK_EQ(fdt_reg(&t.f, n, 0, &a, &s), -ENXIO);
     CHECK_EQ(fdt_reg_raw(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0x1000);
 
-    n = node(&t, "/wide/dev@1,100");                    /* 2-cell child addresses */
+    n = node(&t, "/wide/dev@1,100"); /* 2-cell child addresses */
     CHECK_EQ(fdt_reg_raw(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0x100000100);
     CHECK_EQ(fdt_reg(&t.f, n, 0, &a, &s), 0);
@@ -562,7 +568,7 @@ TEST(fdt_reg_translation)
     CHECK_EQ(fdt_reg(&t.f, node(&t, "/badreg/dev@0"), 0, &a, &s), -EINVAL);
     CHECK_EQ(fdt_reg(&t.f, fdt_root(&t.f), 0, &a, &s), -ENOENT);
 
-    n = node(&t, "/cpus/cpu@100");                      /* #size-cells = 0 */
+    n = node(&t, "/cpus/cpu@100"); /* #size-cells = 0 */
     CHECK_EQ(fdt_reg_raw(&t.f, n, 0, &a, &s), 0);
     CHECK_EQ(a, 0x100);
     CHECK_EQ(s, 0);
@@ -581,7 +587,7 @@ TEST(fdt_interrupts)
     CHECK_EQ(fdt_gic_version(&t.f, node(&t, "/interrupt-controller@9000000")), 3);
     CHECK_EQ(fdt_gic_version(&t.f, node(&t, "/legacy-intc")), 0);
 
-    n = node(&t, "/soc/serial@7e201000");               /* root's interrupt-parent */
+    n = node(&t, "/soc/serial@7e201000"); /* root's interrupt-parent */
     CHECK_EQ(fdt_irq_parent(&t.f, n), gic);
     CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), 0);
     CHECK_EQ(irq, 153);
@@ -598,11 +604,11 @@ TEST(fdt_interrupts)
     CHECK_EQ(irq, 26);
     CHECK_EQ(fdt_irq(&t.f, n, 4, &irq), -ENOENT);
 
-    n = node(&t, "/soc/bus@7e100000/timer@3000");       /* bus's legacy controller */
+    n = node(&t, "/soc/bus@7e100000/timer@3000"); /* bus's legacy controller */
     CHECK_EQ(fdt_irq_parent(&t.f, n), node(&t, "/legacy-intc"));
     CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), -EOPNOTSUPP);
 
-    n = node(&t, "/soc/bus@7e100000/deep/leaf@20");     /* interrupts-extended */
+    n = node(&t, "/soc/bus@7e100000/deep/leaf@20"); /* interrupts-extended */
     CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), 0);
     CHECK_EQ(irq, 37);
     CHECK_EQ(fdt_irq(&t.f, n, 1, &irq), 0);
@@ -611,7 +617,7 @@ TEST(fdt_interrupts)
     CHECK_EQ(irq, 4101);
     CHECK_EQ(fdt_irq(&t.f, n, 3, &irq), -ENOENT);
 
-    n = node(&t, "/espi");                              /* 4-cell GICv3 specifiers */
+    n = node(&t, "/espi"); /* 4-cell GICv3 specifiers */
     CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), 0);
     CHECK_EQ(irq, 4101);
     CHECK_EQ(fdt_irq(&t.f, n, 1, &irq), 0);
@@ -620,10 +626,10 @@ TEST(fdt_interrupts)
     CHECK_EQ(irq, 33);
 
     n = node(&t, "/badirq");
-    CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), -EINVAL);       /* PPI 16 */
-    CHECK_EQ(fdt_irq(&t.f, n, 1, &irq), -EINVAL);       /* SPI 988 */
-    CHECK_EQ(fdt_irq(&t.f, n, 2, &irq), -EINVAL);       /* extended SPI on GICv2 */
-    CHECK_EQ(fdt_irq(&t.f, n, 3, &irq), -EINVAL);       /* unknown type */
+    CHECK_EQ(fdt_irq(&t.f, n, 0, &irq), -EINVAL); /* PPI 16 */
+    CHECK_EQ(fdt_irq(&t.f, n, 1, &irq), -EINVAL); /* SPI 988 */
+    CHECK_EQ(fdt_irq(&t.f, n, 2, &irq), -EINVAL); /* extended SPI on GICv2 */
+    CHECK_EQ(fdt_irq(&t.f, n, 3, &irq), -EINVAL); /* unknown type */
 
     CHECK_EQ(fdt_irq_parent(&t.f, node(&t, "/loop1")), -ELOOP);
     CHECK_EQ(fdt_irq(&t.f, node(&t, "/loop1"), 0, &irq), -ELOOP);

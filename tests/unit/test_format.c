@@ -4,20 +4,19 @@
 #include <keel/format.h>
 #include <stdint.h>
 
-#define SAME(...)                                             \
-    do {                                                      \
-        char want_[256], got_[256];                           \
-        int wn_ = snprintf(want_, sizeof want_, __VA_ARGS__);  \
-        int gn_ = ksnprintf(got_, sizeof got_, __VA_ARGS__);   \
-        CHECK_STR(got_, want_);                               \
-        CHECK_EQ(gn_, wn_);                                   \
+#define SAME(...)                                                                                  \
+    do {                                                                                           \
+        char want_[256], got_[256];                                                                \
+        int wn_ = snprintf(want_, sizeof want_, __VA_ARGS__);                                      \
+        int gn_ = ksnprintf(got_, sizeof got_, __VA_ARGS__);                                       \
+        CHECK_STR(got_, want_);                                                                    \
+        CHECK_EQ(gn_, wn_);                                                                        \
     } while (0)
 
 TEST(format_integers)
 {
     SAME("%d %i %u", -42, 7, 4000000000u);
-    SAME("%ld %lu %lld %llu", -1L, 18446744073709551615UL, -9223372036854775807LL - 1,
-         12345ULL);
+    SAME("%ld %lu %lld %llu", -1L, 18446744073709551615UL, -9223372036854775807LL - 1, 12345ULL);
     SAME("%x %X %#x %#X %o %#o", 0xbeefu, 0xbeefu, 255u, 255u, 8u, 8u);
     SAME("%zu %zx", (size_t)123456789, (size_t)0xabcdef);
     SAME("%hhd %hd %hhu", 300, 70000, 257);

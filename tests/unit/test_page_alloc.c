@@ -78,12 +78,12 @@ TEST(page_alloc_bad_frees_rejected)
     pa_add_range(&pa, SPAN_BASE, SPAN_PAGES * 4096);
     uint64_t a = pa_alloc(&pa, 2);
     REQUIRE(a);
-    CHECK_EQ(pa_free(&pa, a, 1), -1);          /* wrong order */
-    CHECK_EQ(pa_free(&pa, a + 4096, 0), -1);   /* inside a block */
-    CHECK_EQ(pa_free(&pa, a + 1, 2), -1);      /* unaligned */
-    CHECK_EQ(pa_free(&pa, 0x1000, 0), -1);     /* outside the span */
+    CHECK_EQ(pa_free(&pa, a, 1), -1);        /* wrong order */
+    CHECK_EQ(pa_free(&pa, a + 4096, 0), -1); /* inside a block */
+    CHECK_EQ(pa_free(&pa, a + 1, 2), -1);    /* unaligned */
+    CHECK_EQ(pa_free(&pa, 0x1000, 0), -1);   /* outside the span */
     CHECK_EQ(pa_free(&pa, a, 2), 0);
-    CHECK_EQ(pa_free(&pa, a, 2), -1);          /* double free */
+    CHECK_EQ(pa_free(&pa, a, 2), -1); /* double free */
     CHECK_EQ(pa.free_pages, SPAN_PAGES);
 }
 

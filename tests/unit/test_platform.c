@@ -21,22 +21,22 @@ TEST(platform_add_mem_sorts_and_merges)
     CHECK_EQ(platform_add_mem(p, 0x80000000, 0x1000), 0);
     CHECK_EQ(platform_add_mem(p, 0x40000000, 0x1000), 0);
     CHECK_EQ(platform_add_mem(p, 0x60000000, 0x1000), 0);
-    CHECK_EQ(platform_add_mem(p, 0, 0), 0);                      /* ignored */
+    CHECK_EQ(platform_add_mem(p, 0, 0), 0); /* ignored */
     REQUIRE(p->mem_count == 3);
     CHECK_EQ(p->mem[0].base, 0x40000000);
     CHECK_EQ(p->mem[1].base, 0x60000000);
     CHECK_EQ(p->mem[2].base, 0x80000000);
 
-    CHECK_EQ(platform_add_mem(p, 0x40001000, 0x1000), 0);        /* touches the first */
+    CHECK_EQ(platform_add_mem(p, 0x40001000, 0x1000), 0); /* touches the first */
     REQUIRE(p->mem_count == 3);
     CHECK_EQ(p->mem[0].size, 0x2000);
-    CHECK_EQ(platform_add_mem(p, 0x5ffff000, 0x1000), 0);        /* touches the second */
+    CHECK_EQ(platform_add_mem(p, 0x5ffff000, 0x1000), 0); /* touches the second */
     CHECK_EQ(p->mem[1].base, 0x5ffff000);
     CHECK_EQ(p->mem[1].size, 0x2000);
-    CHECK_EQ(platform_add_mem(p, 0x60000800, 0x100), 0);         /* inside */
+    CHECK_EQ(platform_add_mem(p, 0x60000800, 0x100), 0); /* inside */
     CHECK_EQ(p->mem_count, 3);
 
-    CHECK_EQ(platform_add_mem(p, 0x40000800, 0x40000000), 0);    /* swallows 2 and 3 */
+    CHECK_EQ(platform_add_mem(p, 0x40000800, 0x40000000), 0); /* swallows 2 and 3 */
     REQUIRE(p->mem_count == 1);
     CHECK_EQ(p->mem[0].base, 0x40000000);
     CHECK_EQ(p->mem[0].size, 0x40001000);
@@ -54,7 +54,7 @@ TEST(platform_add_mem_full)
         CHECK_EQ(platform_add_mem(p, 0x100000ull * (i + 1), 0x1000), 0);
     CHECK_EQ(p->mem_count, PLATFORM_MAX_MEM);
     CHECK_EQ(platform_add_mem(p, 0x10, 0x10), -ENOSPC);
-    CHECK_EQ(p->mem[0].base, 0x100000);                           /* unchanged */
+    CHECK_EQ(p->mem[0].base, 0x100000); /* unchanged */
     /* Merging into an existing range still works when full. */
     CHECK_EQ(platform_add_mem(p, 0x101000, 0x1000), 0);
     CHECK_EQ(p->mem[0].size, 0x2000);
@@ -72,7 +72,7 @@ TEST(platform_add_reserved_appends)
     CHECK_EQ(platform_add_reserved(p, 0x1000, 0x1000), 0);
     REQUIRE(p->reserved_count == 2);
     CHECK_EQ(p->reserved[1].base, 0x1000);
-    CHECK_EQ(platform_add_reserved(p, UINT64_MAX, 0x1000), 0);    /* clipped to nothing */
+    CHECK_EQ(platform_add_reserved(p, UINT64_MAX, 0x1000), 0); /* clipped to nothing */
     CHECK_EQ(p->reserved_count, 2);
     for (unsigned i = 2; i < PLATFORM_MAX_RESERVED; i++)
         CHECK_EQ(platform_add_reserved(p, i * 0x1000ull, 0x1000), 0);

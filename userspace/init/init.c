@@ -51,8 +51,7 @@ static volatile sig_atomic_t pending_request = REQ_NONE;
 /* The signals init handles; they are blocked except inside sigsuspend(). */
 static const int handled_signals[] = {SIGCHLD, SIGUSR1, SIGUSR2, SIGTERM};
 /* Signals init ignores; its children get the default action back. */
-static const int ignored_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
-                                      SIGTSTP, SIGTTIN, SIGTTOU};
+static const int ignored_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU};
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -325,8 +324,8 @@ static const char *console_device(char *buf, size_t size)
     *end = 0;
     name = strrchr(line, ' ');
     name = name ? name + 1 : line;
-    if (!*name || strchr(name, '/') ||
-        snprintf(buf, size, "/dev/%s", name) >= (int)size || access(buf, R_OK | W_OK) < 0)
+    if (!*name || strchr(name, '/') || snprintf(buf, size, "/dev/%s", name) >= (int)size ||
+        access(buf, R_OK | W_OK) < 0)
         return CONSOLE;
     return buf;
 }
@@ -393,8 +392,7 @@ static void serve(const sigset_t *unblocked)
         }
         if (reap(shell, &status)) {
             if (WIFSIGNALED(status))
-                say("%s killed by signal %d; starting a new one", SHELL,
-                    WTERMSIG(status));
+                say("%s killed by signal %d; starting a new one", SHELL, WTERMSIG(status));
             shell = -1;
             continue;
         }

@@ -65,8 +65,12 @@ int main(void);
 
 /* newlib (--enable-newlib-register-fini) calls _fini at exit; crti.o would
  * define both on a hosted system. */
-void _init(void) {}
-void _fini(void) {}
+void _init(void)
+{
+}
+void _fini(void)
+{
+}
 
 void _exit(int status)
 {
@@ -74,11 +78,26 @@ void _exit(int status)
         syscall3(SYS_exit_group, status, 0, 0);
 }
 
-int _close(int fd) { return result(syscall3(SYS_close, fd, 0, 0)); }
-int _getpid(void) { return result(syscall3(SYS_getpid, 0, 0, 0)); }
-int _kill(int pid, int sig) { return result(syscall3(SYS_kill, pid, sig, 0)); }
-int _read(int fd, void *buf, size_t n) { return result(syscall3(SYS_read, fd, (long)buf, (long)n)); }
-int _write(int fd, const void *buf, size_t n) { return result(syscall3(SYS_write, fd, (long)buf, (long)n)); }
+int _close(int fd)
+{
+    return result(syscall3(SYS_close, fd, 0, 0));
+}
+int _getpid(void)
+{
+    return result(syscall3(SYS_getpid, 0, 0, 0));
+}
+int _kill(int pid, int sig)
+{
+    return result(syscall3(SYS_kill, pid, sig, 0));
+}
+int _read(int fd, void *buf, size_t n)
+{
+    return result(syscall3(SYS_read, fd, (long)buf, (long)n));
+}
+int _write(int fd, const void *buf, size_t n)
+{
+    return result(syscall3(SYS_write, fd, (long)buf, (long)n));
+}
 
 off_t _lseek(int fd, off_t off, int whence)
 {
@@ -95,7 +114,10 @@ int _fstat(int fd, struct stat *st)
     return 0;
 }
 
-int _isatty(int fd) { return 1; }
+int _isatty(int fd)
+{
+    return 1;
+}
 
 void *_sbrk(ptrdiff_t incr)
 {

@@ -26,13 +26,20 @@
 static volatile uint8_t *pm;
 static const char *name;
 
-static inline uint32_t rd(uint32_t off) { return *(volatile uint32_t *)(pm + off); }
-static inline void wr(uint32_t off, uint32_t v) { *(volatile uint32_t *)(pm + off) = v; }
+static inline uint32_t rd(uint32_t off)
+{
+    return *(volatile uint32_t *)(pm + off);
+}
+static inline void wr(uint32_t off, uint32_t v)
+{
+    *(volatile uint32_t *)(pm + off) = v;
+}
 
 void board_init(void)
 {
     struct fdt f;
-    if (!boot_state.fdt_pa || fdt_init(&f, phys_to_virt(boot_state.fdt_pa), boot_state.fdt_size, NULL))
+    if (!boot_state.fdt_pa ||
+        fdt_init(&f, phys_to_virt(boot_state.fdt_pa), boot_state.fdt_size, NULL))
         return;
     int node = fdt_find_compatible(&f, -1, "brcm,bcm2835-pm-wdt");
     if (node < 0)

@@ -62,7 +62,7 @@ static spinlock_t irq_lock = SPINLOCK_INIT;
 static struct irq_slot handlers[MAX_INTID];
 static unsigned gic_version;
 static volatile uint8_t *gicd;
-static volatile uint8_t *gicc;    /* v2 */
+static volatile uint8_t *gicc;     /* v2 */
 static volatile uint8_t *gicr_sgi; /* v3: this CPU's SGI_base frame */
 static unsigned gic_lines;
 
@@ -95,11 +95,11 @@ static void gicd_wait_rwp(void)
 #define ICC_CTLR_EL1 "S3_0_C12_C12_4"
 #define ICC_SRE_EL1 "S3_0_C12_C12_5"
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
-#define icc_read(reg)                                           \
-    ({                                                          \
-        uint64_t icc_v_;                                        \
-        __asm__ volatile("mrs %0, " reg : "=r"(icc_v_));        \
-        icc_v_;                                                 \
+#define icc_read(reg)                                                                              \
+    ({                                                                                             \
+        uint64_t icc_v_;                                                                           \
+        __asm__ volatile("mrs %0, " reg : "=r"(icc_v_));                                           \
+        icc_v_;                                                                                    \
     })
 #define icc_write(reg, v) __asm__ volatile("msr " reg ", %0" ::"r"((uint64_t)(v)) : "memory")
 

@@ -36,8 +36,14 @@
 
 static volatile uint8_t *uart;
 
-static inline uint32_t rd(uint32_t off) { return *(volatile uint32_t *)(uart + off); }
-static inline void wr(uint32_t off, uint32_t v) { *(volatile uint32_t *)(uart + off) = v; }
+static inline uint32_t rd(uint32_t off)
+{
+    return *(volatile uint32_t *)(uart + off);
+}
+static inline void wr(uint32_t off, uint32_t v)
+{
+    *(volatile uint32_t *)(uart + off) = v;
+}
 
 static void pl011_putc(struct console *c, char ch)
 {

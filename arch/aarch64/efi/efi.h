@@ -31,20 +31,25 @@ typedef struct {
     uint8_t d[8];
 } efi_guid_t;
 
-#define EFI_GUID(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7) \
-    {(a), (b), (c), {(d0), (d1), (d2), (d3), (d4), (d5), (d6), (d7)}}
+#define EFI_GUID(a, b, c, d0, d1, d2, d3, d4, d5, d6, d7)                                          \
+    {                                                                                              \
+        (a), (b), (c),                                                                             \
+        {                                                                                          \
+            (d0), (d1), (d2), (d3), (d4), (d5), (d6), (d7)                                         \
+        }                                                                                          \
+    }
 
-#define LOADED_IMAGE_PROTOCOL_GUID \
+#define LOADED_IMAGE_PROTOCOL_GUID                                                                 \
     EFI_GUID(0x5b1b31a1, 0x9562, 0x11d2, 0x8e, 0x3f, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
-#define LOAD_FILE2_PROTOCOL_GUID \
+#define LOAD_FILE2_PROTOCOL_GUID                                                                   \
     EFI_GUID(0x4006c0c1, 0xfcb3, 0x403e, 0x99, 0x6d, 0x4a, 0x6c, 0x87, 0x24, 0xe0, 0x6d)
-#define DEVICE_PATH_PROTOCOL_GUID \
+#define DEVICE_PATH_PROTOCOL_GUID                                                                  \
     EFI_GUID(0x09576e91, 0x6d3f, 0x11d2, 0x8e, 0x39, 0x00, 0xa0, 0xc9, 0x69, 0x72, 0x3b)
-#define LINUX_EFI_INITRD_MEDIA_GUID \
+#define LINUX_EFI_INITRD_MEDIA_GUID                                                                \
     EFI_GUID(0x5568e427, 0x68fc, 0x4f3d, 0xac, 0x74, 0xca, 0x55, 0x52, 0x31, 0xcc, 0x68)
-#define DEVICE_TREE_GUID \
+#define DEVICE_TREE_GUID                                                                           \
     EFI_GUID(0xb1b621d5, 0xf19c, 0x41a5, 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0)
-#define ACPI_20_TABLE_GUID \
+#define ACPI_20_TABLE_GUID                                                                         \
     EFI_GUID(0x8868e871, 0xe4f1, 0x11d3, 0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81)
 
 typedef struct {

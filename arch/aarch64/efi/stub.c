@@ -70,7 +70,7 @@ static int initrd_loadfile2(efi_system_table_t *st, uint64_t *start, uint64_t *s
 {
     efi_boot_services_t *bs = st->boot_services;
     struct efi_initrd_device_path dp = {
-        .type = 4, /* media */
+        .type = 4,    /* media */
         .subtype = 3, /* vendor */
         .length = {20, 0},
         .vendor = LINUX_EFI_INITRD_MEDIA_GUID,
@@ -176,8 +176,8 @@ uint64_t efi_stub_main(efi_handle_t image, efi_system_table_t *st)
     if (initrd_loadfile2(st, &info->initrd_start, &info->initrd_size) == 0) {
         info->initrd_source = EFI_INITRD_LOADFILE2;
         efi_puts(st, "Keel EFI stub: initrd from LoadFile2\n");
-    } else if (fdt && initrd_from_chosen(fdt, fdt_size, &info->initrd_start,
-                                         &info->initrd_size) == 0) {
+    } else if (fdt &&
+               initrd_from_chosen(fdt, fdt_size, &info->initrd_start, &info->initrd_size) == 0) {
         info->initrd_source = EFI_INITRD_CHOSEN;
         efi_puts(st, "Keel EFI stub: initrd from /chosen\n");
     }
@@ -191,8 +191,8 @@ uint64_t efi_stub_main(efi_handle_t image, efi_system_table_t *st)
     info->memmap = block + header;
     for (int attempt = 0; attempt < 4; attempt++) {
         uint64_t size = map_room;
-        if (bs->get_memory_map(&size, (void *)info->memmap, &map_key, &desc_size,
-                               &desc_version) != EFI_SUCCESS)
+        if (bs->get_memory_map(&size, (void *)info->memmap, &map_key, &desc_size, &desc_version) !=
+            EFI_SUCCESS)
             return 0;
         info->memmap_size = size;
         info->memmap_desc_size = desc_size;

@@ -16,12 +16,12 @@ enum boot_path { BOOT_PATH_RAW, BOOT_PATH_EFI };
 
 struct boot_state {
     enum boot_path path;
-    unsigned entry_el;     /* exception level the kernel was entered at */
-    uint64_t boot_arg;     /* x0 at entry: DTB or efi_boot_info, physical */
-    uint64_t fdt_pa;       /* the device tree in use, 0 if none */
+    unsigned entry_el; /* exception level the kernel was entered at */
+    uint64_t boot_arg; /* x0 at entry: DTB or efi_boot_info, physical */
+    uint64_t fdt_pa;   /* the device tree in use, 0 if none */
     uint64_t fdt_size;
-    uint64_t acpi_rsdp;    /* 0 if none */
-    uint64_t efi_info_pa;  /* Keel's EFI boot info block, 0 on raw boots */
+    uint64_t acpi_rsdp;   /* 0 if none */
+    uint64_t efi_info_pa; /* Keel's EFI boot info block, 0 on raw boots */
     uint64_t efi_info_size;
     const char *efi_initrd_source; /* "LoadFile2", "/chosen" or NULL */
 };

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 #define FDT_MAGIC 0xd00dfeedu
-#define FDT_MAX_DEPTH 32            /* deeper nesting (root = depth 1) is rejected */
+#define FDT_MAX_DEPTH 32 /* deeper nesting (root = depth 1) is rejected */
 #define FDT_MAX_TOTALSIZE 0x7fffffffu
 
 struct fdt {
@@ -142,8 +142,8 @@ int fdt_find_phandle(const struct fdt *f, uint32_t phandle);
  * as name[0..namelen).
  */
 const void *fdt_getprop(const struct fdt *f, int node, const char *name, uint32_t *len);
-const void *fdt_getprop_namelen(const struct fdt *f, int node, const char *name,
-                                size_t namelen, uint32_t *len);
+const void *fdt_getprop_namelen(const struct fdt *f, int node, const char *name, size_t namelen,
+                                uint32_t *len);
 
 /*
  * Property iteration: fdt_first_prop(node), then fdt_next_prop(prop), each

@@ -15,18 +15,18 @@ struct ktest {
     int (*fn)(void);
 };
 
-#define KTEST(tname)                                                              \
-    static int ktest_fn_##tname(void);                                            \
-    static const struct ktest ktest_desc_##tname __section(".ktest") __used = {   \
-        #tname, ktest_fn_##tname};                                                \
+#define KTEST(tname)                                                                               \
+    static int ktest_fn_##tname(void);                                                             \
+    static const struct ktest ktest_desc_##tname __section(".ktest")                               \
+        __used = {#tname, ktest_fn_##tname};                                                       \
     static int ktest_fn_##tname(void)
 
-#define KT_CHECK(cond)                                                     \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            pr_err("ktest: %s:%d: check failed: %s", __FILE__, __LINE__, #cond); \
-            return __LINE__;                                               \
-        }                                                                  \
+#define KT_CHECK(cond)                                                                             \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            pr_err("ktest: %s:%d: check failed: %s", __FILE__, __LINE__, #cond);                   \
+            return __LINE__;                                                                       \
+        }                                                                                          \
     } while (0)
 
 /* ktest_run_all: run every KTEST (or those whose name contains the value of

@@ -14,10 +14,10 @@
 #include <stdint.h>
 
 struct mem_stats {
-    uint64_t total_pages;  /* pages given to the allocator at boot */
-    uint64_t free_pages;   /* pages free now */
-    uint64_t heap_bytes;   /* bytes currently allocated through kmalloc */
-    uint64_t heap_pages;   /* pages held by the kernel heap */
+    uint64_t total_pages; /* pages given to the allocator at boot */
+    uint64_t free_pages;  /* pages free now */
+    uint64_t heap_bytes;  /* bytes currently allocated through kmalloc */
+    uint64_t heap_pages;  /* pages held by the kernel heap */
 };
 
 /* pmm_init: hand every free RAM page of `p` to the page allocator. */

@@ -22,10 +22,10 @@
 #define PA_MAX_ORDER 10 /* largest block: 2^10 pages = 4 MiB */
 
 struct page_allocator {
-    uint64_t base;     /* physical address of the span's first page */
-    uint64_t npages;   /* pages in the span */
-    uint8_t *state;    /* npages bytes, see page_alloc.c */
-    uint32_t *next;    /* free-list links by page index; PA_NO_PAGE ends */
+    uint64_t base;   /* physical address of the span's first page */
+    uint64_t npages; /* pages in the span */
+    uint8_t *state;  /* npages bytes, see page_alloc.c */
+    uint32_t *next;  /* free-list links by page index; PA_NO_PAGE ends */
     uint32_t *prev;
     uint32_t free_head[PA_MAX_ORDER + 1];
     uint64_t free_blocks[PA_MAX_ORDER + 1];

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 struct percpu {
-    unsigned cpu;          /* logical CPU number; 0 is the boot CPU */
+    unsigned cpu; /* logical CPU number; 0 is the boot CPU */
     uint64_t mpidr;
-    uint64_t irq_count;    /* interrupts taken on this CPU */
-    uint64_t tick_count;   /* timer ticks taken on this CPU */
-    unsigned irq_depth;    /* > 0 while in an interrupt handler */
+    uint64_t irq_count;  /* interrupts taken on this CPU */
+    uint64_t tick_count; /* timer ticks taken on this CPU */
+    unsigned irq_depth;  /* > 0 while in an interrupt handler */
 };
 
 extern struct percpu percpu_area[PLATFORM_MAX_CPUS];

@@ -29,45 +29,45 @@ enum psci_conduit { PSCI_NONE = 0, PSCI_HVC, PSCI_SMC };
 enum cpu_enable { CPU_ENABLE_NONE = 0, CPU_ENABLE_PSCI, CPU_ENABLE_SPIN_TABLE };
 
 struct platform_cpu {
-    uint64_t mpidr;            /* MPIDR affinity bits (reg of the cpu node / MADT GICC) */
+    uint64_t mpidr; /* MPIDR affinity bits (reg of the cpu node / MADT GICC) */
     enum cpu_enable enable;
-    uint64_t release_addr;     /* spin-table only */
+    uint64_t release_addr; /* spin-table only */
 };
 
 struct platform {
     /* Which source filled this struct: "fdt" or "acpi". */
     const char *source;
-    char model[64];            /* "/model" or the ACPI OEM id; may be empty */
+    char model[64]; /* "/model" or the ACPI OEM id; may be empty */
 
-    struct phys_range mem[PLATFORM_MAX_MEM];            /* usable RAM, sorted */
+    struct phys_range mem[PLATFORM_MAX_MEM]; /* usable RAM, sorted */
     unsigned mem_count;
-    struct phys_range reserved[PLATFORM_MAX_RESERVED];  /* never allocate */
+    struct phys_range reserved[PLATFORM_MAX_RESERVED]; /* never allocate */
     unsigned reserved_count;
 
     /* Console UART: physical MMIO base after every bus `ranges` translation. */
     enum uart_kind uart;
     uint64_t uart_base;
-    uint32_t uart_irq;         /* GIC INTID (SPIs already offset by 32) */
-    uint32_t uart_clock_hz;    /* 0 when unknown or not trustworthy */
+    uint32_t uart_irq;      /* GIC INTID (SPIs already offset by 32) */
+    uint32_t uart_clock_hz; /* 0 when unknown or not trustworthy */
 
     /* Interrupt controller. */
-    unsigned gic_version;      /* 2 or 3; 0 = not found */
+    unsigned gic_version; /* 2 or 3; 0 = not found */
     uint64_t gicd_base;
-    uint64_t gicc_base;        /* v2 CPU interface */
-    uint64_t gicr_base;        /* v3 redistributors */
+    uint64_t gicc_base; /* v2 CPU interface */
+    uint64_t gicr_base; /* v3 redistributors */
     uint64_t gicr_size;
 
     /* Generic timer PPIs (GIC INTIDs, i.e. PPI number + 16). */
-    uint32_t timer_irq_phys;   /* EL1 physical timer */
-    uint32_t timer_irq_virt;   /* EL1 virtual timer */
-    uint32_t timer_freq_hz;    /* from the DT "clock-frequency", 0 = use CNTFRQ */
+    uint32_t timer_irq_phys; /* EL1 physical timer */
+    uint32_t timer_irq_virt; /* EL1 virtual timer */
+    uint32_t timer_freq_hz;  /* from the DT "clock-frequency", 0 = use CNTFRQ */
 
     enum psci_conduit psci;
 
     struct platform_cpu cpus[PLATFORM_MAX_CPUS];
     unsigned cpu_count;
 
-    uint64_t initrd_start;     /* physical, [start, end); 0/0 when none */
+    uint64_t initrd_start; /* physical, [start, end); 0/0 when none */
     uint64_t initrd_end;
 
     char bootargs[PLATFORM_BOOTARGS_MAX];
@@ -88,8 +88,7 @@ struct platform {
  * malformed are left zero; only a missing memory node, an invalid blob or
  * more ranges than the arrays hold are errors.
  */
-int platform_from_fdt(struct platform *p, const void *blob, size_t max_size,
-                      const char **why);
+int platform_from_fdt(struct platform *p, const void *blob, size_t max_size, const char **why);
 
 /*
  * platform_from_acpi: parse the ACPI tables reachable from the RSDP at
@@ -106,8 +105,8 @@ int platform_from_fdt(struct platform *p, const void *blob, size_t max_size,
  * CPU_ENABLE_PSCI when the FADT declares PSCI.
  */
 int platform_from_acpi(struct platform *p, uint64_t rsdp,
-                       const void *(*map)(uint64_t phys, size_t len, void *ctx),
-                       void *ctx, const char **why);
+                       const void *(*map)(uint64_t phys, size_t len, void *ctx), void *ctx,
+                       const char **why);
 
 /*
  * platform_add_reserved: append a reserved range; returns 0 or -ENOSPC.

@@ -38,10 +38,10 @@ void vprintk(int level, const char *fmt, va_list ap);
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
 /* An always-on assertion of a kernel invariant. */
-#define BUG_ON(cond)                                                       \
-    do {                                                                   \
-        if (unlikely(cond))                                                \
-            panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond);       \
+#define BUG_ON(cond)                                                                               \
+    do {                                                                                           \
+        if (unlikely(cond))                                                                        \
+            panic("%s:%d: BUG_ON(%s)", __FILE__, __LINE__, #cond);                                 \
     } while (0)
 
 #ifdef KEEL_DEBUG

@@ -14,11 +14,23 @@ typedef struct {
     arch_spinlock_t raw;
 } spinlock_t;
 
-#define SPINLOCK_INIT {ARCH_SPINLOCK_INIT}
+#define SPINLOCK_INIT                                                                              \
+    {                                                                                              \
+        ARCH_SPINLOCK_INIT                                                                         \
+    }
 
-static inline void spin_lock(spinlock_t *l) { arch_spin_lock(&l->raw); }
-static inline void spin_unlock(spinlock_t *l) { arch_spin_unlock(&l->raw); }
-static inline int spin_is_locked(spinlock_t *l) { return arch_spin_is_locked(&l->raw); }
+static inline void spin_lock(spinlock_t *l)
+{
+    arch_spin_lock(&l->raw);
+}
+static inline void spin_unlock(spinlock_t *l)
+{
+    arch_spin_unlock(&l->raw);
+}
+static inline int spin_is_locked(spinlock_t *l)
+{
+    return arch_spin_is_locked(&l->raw);
+}
 
 static inline irq_flags_t spin_lock_irqsave(spinlock_t *l)
 {

@@ -22,21 +22,21 @@ enum efi_initrd_source {
 };
 
 struct efi_boot_info {
-    uint64_t magic;           /* EFI_BOOT_INFO_MAGIC */
-    uint64_t size;            /* bytes in the whole block */
-    uint64_t fdt;             /* device tree copy inside the block, 0 if none */
+    uint64_t magic; /* EFI_BOOT_INFO_MAGIC */
+    uint64_t size;  /* bytes in the whole block */
+    uint64_t fdt;   /* device tree copy inside the block, 0 if none */
     uint64_t fdt_size;
-    uint64_t acpi_rsdp;       /* ACPI 2.0 RSDP, 0 if none */
+    uint64_t acpi_rsdp; /* ACPI 2.0 RSDP, 0 if none */
     uint64_t initrd_start;
     uint64_t initrd_size;
-    uint64_t memmap;          /* EFI memory map inside the block */
+    uint64_t memmap; /* EFI memory map inside the block */
     uint64_t memmap_size;
     uint64_t memmap_desc_size;
     uint32_t memmap_desc_version;
-    uint32_t initrd_source;   /* enum efi_initrd_source */
-    uint32_t firmware_el;     /* exception level the stub ran at */
+    uint32_t initrd_source; /* enum efi_initrd_source */
+    uint32_t firmware_el;   /* exception level the stub ran at */
     uint32_t reserved;
-    uint64_t image_base;      /* where the firmware loaded kernel8.img */
+    uint64_t image_base;                /* where the firmware loaded kernel8.img */
     char cmdline[EFI_BOOT_CMDLINE_MAX]; /* UTF-8, NUL-terminated */
 };
 

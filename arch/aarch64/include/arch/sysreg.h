@@ -15,7 +15,8 @@
 #define SCTLR_SA0 (UL(1) << 4)
 #define SCTLR_I (UL(1) << 12)
 #define SCTLR_SPAN (UL(1) << 23)
-#define SCTLR_EL1_RES1 ((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 28) | (UL(1) << 29))
+#define SCTLR_EL1_RES1                                                                             \
+    ((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 28) | (UL(1) << 29))
 
 /* HCR_EL2 */
 #define HCR_RW (UL(1) << 31)
@@ -36,8 +37,9 @@
 #define MT_DEVICE_nGnRE 1
 #define MT_NORMAL_NC 2
 #define MT_NORMAL 3
-#define MAIR_VALUE ((UL(0x00) << (8 * MT_DEVICE_nGnRnE)) | (UL(0x04) << (8 * MT_DEVICE_nGnRE)) | \
-                    (UL(0x44) << (8 * MT_NORMAL_NC)) | (UL(0xff) << (8 * MT_NORMAL)))
+#define MAIR_VALUE                                                                                 \
+    ((UL(0x00) << (8 * MT_DEVICE_nGnRnE)) | (UL(0x04) << (8 * MT_DEVICE_nGnRE)) |                  \
+     (UL(0x44) << (8 * MT_NORMAL_NC)) | (UL(0xff) << (8 * MT_NORMAL)))
 
 /* TCR_EL1: 48-bit VA both halves, 4 KiB granules, WBWA inner-shareable walks. */
 #define TCR_T0SZ(n) ((n) << 0)
@@ -52,9 +54,9 @@
 #define TCR_TG1_4K (UL(2) << 30)
 #define TCR_IPS_SHIFT 32
 #define TCR_AS (UL(1) << 36)
-#define TCR_VALUE (TCR_T0SZ(16) | TCR_T1SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | \
-                   TCR_TG0_4K | TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K |   \
-                   TCR_AS)
+#define TCR_VALUE                                                                                  \
+    (TCR_T0SZ(16) | TCR_T1SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER | TCR_TG0_4K |  \
+     TCR_IRGN1_WBWA | TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K | TCR_AS)
 
 /* CPACR_EL1.FPEN: no trapping of FP/SIMD at EL0/EL1 (user programs use it). */
 #define CPACR_FPEN (UL(3) << 20)
@@ -62,25 +64,46 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
-#define read_sysreg(r)                                       \
-    ({                                                       \
-        uint64_t read_sysreg_v_;                             \
-        __asm__ volatile("mrs %0, " #r : "=r"(read_sysreg_v_)); \
-        read_sysreg_v_;                                      \
+#define read_sysreg(r)                                                                             \
+    ({                                                                                             \
+        uint64_t read_sysreg_v_;                                                                   \
+        __asm__ volatile("mrs %0, " #r : "=r"(read_sysreg_v_));                                    \
+        read_sysreg_v_;                                                                            \
     })
-#define write_sysreg(r, v)                                           \
-    do {                                                             \
-        uint64_t write_sysreg_v_ = (uint64_t)(v);                    \
-        __asm__ volatile("msr " #r ", %0" ::"r"(write_sysreg_v_) : "memory"); \
+#define write_sysreg(r, v)                                                                         \
+    do {                                                                                           \
+        uint64_t write_sysreg_v_ = (uint64_t)(v);                                                  \
+        __asm__ volatile("msr " #r ", %0" ::"r"(write_sysreg_v_) : "memory");                      \
     } while (0)
 
-static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }
-static inline void dsb_sy(void) { __asm__ volatile("dsb sy" ::: "memory"); }
-static inline void dsb_ish(void) { __asm__ volatile("dsb ish" ::: "memory"); }
-static inline void dsb_ishst(void) { __asm__ volatile("dsb ishst" ::: "memory"); }
-static inline void wfi(void) { __asm__ volatile("wfi" ::: "memory"); }
-static inline void wfe(void) { __asm__ volatile("wfe" ::: "memory"); }
-static inline void sev(void) { __asm__ volatile("sev" ::: "memory"); }
+static inline void isb(void)
+{
+    __asm__ volatile("isb" ::: "memory");
+}
+static inline void dsb_sy(void)
+{
+    __asm__ volatile("dsb sy" ::: "memory");
+}
+static inline void dsb_ish(void)
+{
+    __asm__ volatile("dsb ish" ::: "memory");
+}
+static inline void dsb_ishst(void)
+{
+    __asm__ volatile("dsb ishst" ::: "memory");
+}
+static inline void wfi(void)
+{
+    __asm__ volatile("wfi" ::: "memory");
+}
+static inline void wfe(void)
+{
+    __asm__ volatile("wfe" ::: "memory");
+}
+static inline void sev(void)
+{
+    __asm__ volatile("sev" ::: "memory");
+}
 #endif
 
 #endif

@@ -31,7 +31,7 @@
 /* Saved by vectors.S on every exception; layout fixed by the TF_* offsets. */
 struct trap_frame {
     uint64_t x[31];
-    uint64_t sp;   /* SP_EL0 when from EL0, else the interrupted kernel SP */
+    uint64_t sp; /* SP_EL0 when from EL0, else the interrupted kernel SP */
     uint64_t elr;
     uint64_t spsr;
     uint64_t esr;
