@@ -66,6 +66,7 @@ setup:
 # Kernel fragments add to KERNEL_SRCS; the arch fragment links, so it is last.
 include kernel/build.mk
 include mm/build.mk
+include ipc/build.mk
 include vfs/build.mk
 include arch/aarch64/build.mk
 include userspace/build.mk

@@ -6,6 +6,7 @@
 #include <arch/board.h>
 #include <keel/boot.h>
 #include <keel/printk.h>
+#include <keel/version.h>
 
 #ifndef KEEL_VERSION
 #define KEEL_VERSION "0.0.0"
@@ -18,6 +19,9 @@
 #else
 #define KEEL_VARIANT "release"
 #endif
+
+const char keel_release[] = KEEL_VERSION;
+const char keel_build[] = KEEL_GIT_REV " " KEEL_VARIANT;
 
 void print_banner(void);
 void print_banner(void)

@@ -15,11 +15,18 @@
 #include <keel/mm.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
+#include <keel/process.h>
+#include <keel/random.h>
+#include <keel/sched.h>
+#include <keel/time.h>
+#include <keel/ipc.h>
 
 void kmain(uint64_t boot_arg, uint64_t entry_el);
 void mmu_set_page_source(uint64_t (*alloc_zeroed_page)(void));
 void print_banner(void);
 __noreturn void kernel_monitor(void);
+int start_vfs_server(void);
+void start_init(void);
 
 static uint64_t table_page(void)
 {
@@ -43,11 +50,18 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
     timer_init(&boot_platform);
     if (pl011_enable_rx_irq(&boot_platform))
         pr_warn("console: no receive interrupt; input disabled");
+    time_init(&boot_platform);
+    random_init(boot_platform.bootargs, sizeof boot_platform.bootargs);
+    sched_init();
+    proc_init();
+    endpoint_init(&vfs_endpoint, "vfs");
     irq_enable();
 
     if (boot_has_flag("ktest")) {
         ktest_run_all();
         power_off();
     }
+    start_vfs_server();
+    start_init();
     kernel_monitor();
 }

@@ -12,6 +12,7 @@
 #include <keel/mm.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
+#include <keel/sched.h>
 #include <keel/string.h>
 
 __noreturn void kernel_monitor(void);
@@ -64,6 +65,7 @@ __noreturn void kernel_monitor(void)
     for (;;) {
         char c;
         if (!console_read(&c, 1)) {
+            schedule();
             wfi();
             continue;
         }

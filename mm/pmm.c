@@ -17,6 +17,7 @@ extern char _text[], _end[];
 
 static spinlock_t pmm_lock = SPINLOCK_INIT;
 static struct page_allocator buddy;
+static uint16_t *page_refs; /* per page of the span; pmm_lock */
 
 struct range_set {
     struct phys_range r[MAX_EXCLUDED];
@@ -104,13 +105,16 @@ void pmm_init(const struct platform *p)
         exclude(&ex, p->initrd_start, p->initrd_end - p->initrd_start);
 
     uint64_t npages = (hi - lo) / PAGE_SIZE;
-    struct carve c = {ALIGN_UP(pa_state_bytes(npages), PAGE_SIZE), 0};
+    size_t state_bytes = ALIGN_UP(pa_state_bytes(npages), 8);
+    struct carve c = {ALIGN_UP(state_bytes + npages * sizeof(uint16_t), PAGE_SIZE), 0};
     for_each_free_gap(p, &ex, find_gap, &c);
     if (!c.found)
         panic("pmm_init: no room for the page state array (%lu bytes)", (unsigned long)c.need);
     exclude(&ex, c.found, c.need);
 
     pa_init(&buddy, lo, npages, phys_to_virt(c.found));
+    page_refs = (uint16_t *)((uint8_t *)phys_to_virt(c.found) + state_bytes);
+    memset(page_refs, 0, npages * sizeof(uint16_t));
     for_each_free_gap(p, &ex, add_gap, NULL);
     pr_info("mm: %lu MiB RAM, %lu pages free, %lu reserved ranges",
             (unsigned long)((hi - lo) >> 20), (unsigned long)buddy.free_pages, (unsigned long)ex.n);
@@ -147,11 +151,56 @@ void page_free(void *va, unsigned order)
     page_free_phys(virt_to_phys(va), order);
 }
 
-void pmm_page_counts(uint64_t *total, uint64_t *free_pages);
 void pmm_page_counts(uint64_t *total, uint64_t *free_pages)
 {
     irq_flags_t f = spin_lock_irqsave(&pmm_lock);
     *total = buddy.total_pages;
     *free_pages = buddy.free_pages;
     spin_unlock_irqrestore(&pmm_lock, f);
+}
+
+static uint16_t *ref_slot(uint64_t pa)
+{
+    uint64_t idx = (pa - buddy.base) / PAGE_SIZE;
+    BUG_ON(pa < buddy.base || idx >= buddy.npages);
+    return &page_refs[idx];
+}
+
+uint64_t page_get_new(void)
+{
+    uint64_t pa = page_alloc_phys(0);
+    if (pa) {
+        irq_flags_t f = spin_lock_irqsave(&pmm_lock);
+        *ref_slot(pa) = 1;
+        spin_unlock_irqrestore(&pmm_lock, f);
+    }
+    return pa;
+}
+
+void page_ref(uint64_t pa)
+{
+    irq_flags_t f = spin_lock_irqsave(&pmm_lock);
+    uint16_t *r = ref_slot(pa);
+    BUG_ON(*r == 0 || *r == UINT16_MAX);
+    (*r)++;
+    spin_unlock_irqrestore(&pmm_lock, f);
+}
+
+void page_put(uint64_t pa)
+{
+    irq_flags_t f = spin_lock_irqsave(&pmm_lock);
+    uint16_t *r = ref_slot(pa);
+    BUG_ON(*r == 0);
+    bool last = --(*r) == 0;
+    spin_unlock_irqrestore(&pmm_lock, f);
+    if (last)
+        page_free_phys(pa, 0);
+}
+
+unsigned page_refcount(uint64_t pa)
+{
+    irq_flags_t f = spin_lock_irqsave(&pmm_lock);
+    unsigned n = *ref_slot(pa);
+    spin_unlock_irqrestore(&pmm_lock, f);
+    return n;
 }

@@ -31,7 +31,7 @@ static uint64_t (*pt_page_source)(void);
 static size_t pt_pages;
 
 static uint64_t *kernel_l0;
-static uint8_t empty_l0[PAGE_SIZE] __aligned(PAGE_SIZE);
+uint8_t uvm_empty_l0[PAGE_SIZE] __aligned(PAGE_SIZE); /* TTBR0 when no process runs */
 static spinlock_t kmap_lock = SPINLOCK_INIT;
 static uint64_t ioremap_next = IOREMAP_BASE;
 
@@ -247,7 +247,7 @@ void mmu_init(const struct platform *p)
     write_sysreg(ttbr1_el1, l0);
     isb();
     __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
-    write_sysreg(ttbr0_el1, virt_to_phys(empty_l0));
+    write_sysreg(ttbr0_el1, virt_to_phys(uvm_empty_l0));
     isb();
     __asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
 }

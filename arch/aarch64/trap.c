@@ -9,6 +9,10 @@
 #include <keel/format.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
+#include <keel/process.h>
+#include <keel/signal.h>
+#include <keel/syscall.h>
+#include <keel/vm.h>
 
 extern const struct extable_entry __extable_start[], __extable_end[];
 
@@ -130,16 +134,90 @@ static bool extable_fixup(struct trap_frame *tf)
     return false;
 }
 
+#define EC_UNKNOWN 0x00
+#define EC_SVC64 0x15
+#define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
+#define EC_PC_ALIGN 0x22
+#define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
+#define EC_SP_ALIGN 0x26
+#define ESR_WNR (1UL << 6)
+#define FSC_PERM 0x0c /* permission fault, any level */
+
+/* Fatal user exceptions become signals. */
+#define SIGILL 4
+#define SIGBUS 7
+#define SIGSEGV 11
+
+/* user_fault: an abort from EL0 (or a user access from EL1): let the
+ * address space resolve it.  Returns 0 if the access can be retried. */
+static int user_fault(struct trap_frame *tf, bool exec)
+{
+    struct process *p = current_process();
+    if (!p || !p->as)
+        return -EFAULT;
+    bool write = !exec && (tf->esr & ESR_WNR);
+    return as_fault(p->as, tf->far, write, exec);
+}
+
+/* el0_sync: a synchronous exception from user mode. */
+static void el0_sync(struct trap_frame *tf)
+{
+    uint64_t ec = (tf->esr >> 26) & 0x3f;
+    switch (ec) {
+    case EC_SVC64:
+        syscall_dispatch(tf);
+        return;
+    case EC_DABT_LOW:
+    case EC_IABT_LOW:
+        if (user_fault(tf, ec == EC_IABT_LOW) == 0)
+            return;
+        signal_fault(SIGSEGV, tf->far, tf);
+        return;
+    case EC_PC_ALIGN:
+    case EC_SP_ALIGN:
+        signal_fault(SIGBUS, ec == EC_PC_ALIGN ? tf->elr : tf->sp, tf);
+        return;
+    default:
+        signal_fault(SIGILL, tf->elr, tf);
+        return;
+    }
+}
+
+/* return_to_user: work due before eret to EL0: signals, preemption. */
+static void return_to_user(struct trap_frame *tf)
+{
+    sched_preempt_check();
+    signal_deliver_pending(tf);
+}
+
 void trap_dispatch(struct trap_frame *tf, uint64_t kind)
 {
     switch (kind) {
-    case VEC_EL1H | VEC_IRQ:
     case VEC_EL0_64 | VEC_IRQ:
+        this_cpu()->irq_from_user = true;
         irq_handle();
+        this_cpu()->irq_from_user = false;
+        return_to_user(tf);
+        return;
+    case VEC_EL1H | VEC_IRQ:
+        irq_handle();
+        return;
+    case VEC_EL0_64 | VEC_SYNC:
+        irq_enable();
+        el0_sync(tf);
+        irq_disable();
+        return_to_user(tf);
         return;
     case VEC_EL1H | VEC_SYNC: {
         uint64_t ec = (tf->esr >> 26) & 0x3f;
-        if ((ec == 0x25 || ec == 0x21) && extable_fixup(tf))
+        /* A kernel access to user memory (uaccess): resolve demand-paged or
+         * copy-on-write pages, else fail the copy through the extable. */
+        if (ec == EC_DABT_CUR && tf->far < USER_TOP && current_process() &&
+            user_fault(tf, false) == 0)
+            return;
+        if ((ec == EC_DABT_CUR || ec == EC_IABT_CUR) && extable_fixup(tf))
             return;
         break;
     }

@@ -76,6 +76,8 @@ trap_entry:
 	ldr	x29, [sp, #TF_X29]
 	bl	trap_dispatch
 
+	.globl	trap_return
+trap_return:
 	ldp	x2, x3, [sp, #TF_ELR]
 	msr	elr_el1, x2
 	msr	spsr_el1, x3

@@ -13,7 +13,9 @@
 #include <arch/mmu.h>
 #include <keel/percpu.h>
 #include <keel/platform.h>
+#include <arch/timer.h>
 #include <keel/printk.h>
+#include <keel/random.h>
 #include <keel/spinlock.h>
 
 #define MAX_INTID 1020
@@ -290,6 +292,7 @@ void irq_handle(void)
         if (intid >= 1020)
             break; /* spurious: nothing (more) pending */
         pc->irq_count++;
+        random_mix(timer_counter() ^ intid);
         struct irq_slot s = handlers[intid < MAX_INTID ? intid : 0];
         if (s.handler)
             s.handler(intid, s.ctx);

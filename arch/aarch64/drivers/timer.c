@@ -22,10 +22,6 @@ uint64_t timer_ticks(void)
     return ticks;
 }
 
-__attribute__((weak)) void timer_tick(void)
-{
-}
-
 static void timer_irq(uint32_t intid, void *ctx)
 {
     uint64_t now = timer_counter();

@@ -40,4 +40,19 @@ void kfree(void *p);
 
 void mem_get_stats(struct mem_stats *s);
 
+/*
+ * Shared pages (user memory, copy-on-write): a reference count per page.
+ * page_get_new: a zeroed page with one reference (physical address or 0).
+ * page_ref: add a reference.  page_put: drop one; the page is freed with
+ * the last.  page_refcount: the current count (0 for a page not shared
+ * this way).
+ */
+uint64_t page_get_new(void);
+void page_ref(uint64_t pa);
+void page_put(uint64_t pa);
+unsigned page_refcount(uint64_t pa);
+
+/* pmm_page_counts: total and free pages (under pmm_lock). */
+void pmm_page_counts(uint64_t *total, uint64_t *free_pages);
+
 #endif

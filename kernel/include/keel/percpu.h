@@ -8,7 +8,10 @@
 
 #include <arch/sysreg.h>
 #include <keel/platform.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+struct thread;
 
 struct percpu {
     unsigned cpu; /* logical CPU number; 0 is the boot CPU */
@@ -16,6 +19,9 @@ struct percpu {
     uint64_t irq_count;  /* interrupts taken on this CPU */
     uint64_t tick_count; /* timer ticks taken on this CPU */
     unsigned irq_depth;  /* > 0 while in an interrupt handler */
+    bool irq_from_user;  /* the interrupt being handled came from EL0 */
+    struct thread *current; /* the running thread */
+    struct thread *idle;    /* this CPU's idle thread */
 };
 
 extern struct percpu percpu_area[PLATFORM_MAX_CPUS];

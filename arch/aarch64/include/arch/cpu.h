@@ -50,6 +50,13 @@ static inline void cpu_relax(void)
     __asm__ volatile("yield" ::: "memory");
 }
 
+/* sync_icache: make instructions written through `kva` (a kernel address)
+ * visible to instruction fetch on every CPU (clean D to PoU, invalidate I). */
+void sync_icache(const void *kva, unsigned long len);
+
+/* arch_hwcap: the AT_HWCAP bits (Linux's arm64 HWCAP_*) of this CPU. */
+unsigned long arch_hwcap(void);
+
 /* cpu_halt: mask interrupts and stop this CPU for good. */
 static inline __attribute__((noreturn)) void cpu_halt(void)
 {

@@ -1,0 +1,3 @@
+# ipc/build.mk — kernel IPC: endpoints, call/reply, grants; pipes.
+
+KERNEL_SRCS += $(wildcard ipc/*.c)

@@ -1,0 +1,226 @@
+/*
+ * ipc/pipe.c — kernel pipes; see keel/pipe.h.  pipe->lock guards the ring,
+ * the reader/writer counts and both wait queues.
+ */
+#include <abi/errno.h>
+#include <abi/linux_types.h>
+#include <keel/compiler.h>
+#include <keel/mm.h>
+#include <keel/pipe.h>
+#include <keel/process.h>
+#include <keel/sched.h>
+#include <keel/signal.h>
+#include <keel/string.h>
+#include <keel/uaccess.h>
+
+#define SIGPIPE 13
+#define FIONREAD 0x541B
+
+struct pipe {
+    spinlock_t lock;
+    uint8_t *buf;      /* PIPE_SIZE bytes */
+    size_t head, len;  /* read position, bytes stored */
+    int readers, writers;
+    struct wait_queue rwait, wwait;
+    uint64_t ino;
+};
+
+static uint64_t next_ino = 0x10000;
+
+static int64_t pipe_read(struct file *f, uint64_t ubuf, size_t len, uint64_t *off)
+{
+    (void)off;
+    struct pipe *p = f->priv;
+    if (!len)
+        return 0;
+    uint8_t chunk[512];
+    irq_flags_t fl = spin_lock_irqsave(&p->lock);
+    while (!p->len) {
+        if (!p->writers) {
+            spin_unlock_irqrestore(&p->lock, fl);
+            return 0;
+        }
+        if (f->flags & O_NONBLOCK) {
+            spin_unlock_irqrestore(&p->lock, fl);
+            return -EAGAIN;
+        }
+        if (wait_sleep(&p->rwait, &p->lock, true, 0) == -EINTR) {
+            spin_unlock_irqrestore(&p->lock, fl);
+            return -EINTR;
+        }
+    }
+    size_t done = 0;
+    while (done < len && p->len) {
+        size_t n = MIN(MIN(len - done, p->len), sizeof chunk);
+        for (size_t i = 0; i < n; i++)
+            chunk[i] = p->buf[(p->head + i) % PIPE_SIZE];
+        spin_unlock_irqrestore(&p->lock, fl);
+        /* The copy may fault (demand paging): do it unlocked.  Only readers
+         * consume, and a concurrent reader would see the same bytes, so
+         * consume after copying. */
+        if (copy_to_user(ubuf + done, chunk, n)) {
+            fl = spin_lock_irqsave(&p->lock);
+            break;
+        }
+        fl = spin_lock_irqsave(&p->lock);
+        p->head = (p->head + n) % PIPE_SIZE;
+        p->len -= n;
+        done += n;
+    }
+    spin_unlock_irqrestore(&p->lock, fl);
+    wake_all(&p->wwait);
+    return done ? (int64_t)done : -EFAULT;
+}
+
+static int64_t pipe_write(struct file *f, uint64_t ubuf, size_t len, uint64_t *off)
+{
+    (void)off;
+    struct pipe *p = f->priv;
+    uint8_t chunk[512];
+    size_t done = 0;
+    irq_flags_t fl = spin_lock_irqsave(&p->lock);
+    while (done < len) {
+        if (!p->readers) {
+            spin_unlock_irqrestore(&p->lock, fl);
+            signal_send(current_process(), SIGPIPE);
+            return done ? (int64_t)done : -EPIPE;
+        }
+        size_t space = PIPE_SIZE - p->len;
+        /* A write of at most PIPE_BUF bytes goes in whole or waits. */
+        size_t need = len <= PIPE_BUF ? len - done : 1;
+        if (space < need) {
+            if (f->flags & O_NONBLOCK) {
+                spin_unlock_irqrestore(&p->lock, fl);
+                return done ? (int64_t)done : -EAGAIN;
+            }
+            if (wait_sleep(&p->wwait, &p->lock, true, 0) == -EINTR) {
+                spin_unlock_irqrestore(&p->lock, fl);
+                return done ? (int64_t)done : -EINTR;
+            }
+            continue;
+        }
+        size_t n = MIN(MIN(len - done, space), sizeof chunk);
+        spin_unlock_irqrestore(&p->lock, fl);
+        if (copy_from_user(chunk, ubuf + done, n))
+            return done ? (int64_t)done : -EFAULT;
+        fl = spin_lock_irqsave(&p->lock);
+        /* Space can only have grown while unlocked (one writer fills at a
+         * time per call; others wait for PIPE_BUF room). */
+        n = MIN(n, PIPE_SIZE - p->len);
+        for (size_t i = 0; i < n; i++)
+            p->buf[(p->head + p->len + i) % PIPE_SIZE] = chunk[i];
+        p->len += n;
+        done += n;
+        wake_all(&p->rwait);
+    }
+    spin_unlock_irqrestore(&p->lock, fl);
+    return (int64_t)done;
+}
+
+static unsigned pipe_poll(struct file *f, struct wait_queue **wq)
+{
+    struct pipe *p = f->priv;
+    bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+    if (wq)
+        *wq = reader ? &p->rwait : &p->wwait;
+    irq_flags_t fl = spin_lock_irqsave(&p->lock);
+    unsigned m = 0;
+    if (reader) {
+        if (p->len)
+            m |= POLLIN;
+        if (!p->writers)
+            m |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - p->len >= PIPE_BUF)
+            m |= POLLOUT;
+        if (!p->readers)
+            m |= POLLERR;
+    }
+    spin_unlock_irqrestore(&p->lock, fl);
+    return m;
+}
+
+static int pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+    struct pipe *p = f->priv;
+    if (cmd != FIONREAD)
+        return -ENOTTY;
+    irq_flags_t fl = spin_lock_irqsave(&p->lock);
+    int32_t n = (int32_t)p->len;
+    spin_unlock_irqrestore(&p->lock, fl);
+    return copy_to_user(arg, &n, sizeof n);
+}
+
+static int pipe_stat(struct file *f, struct linux_stat *st)
+{
+    struct pipe *p = f->priv;
+    memset(st, 0, sizeof *st);
+    st->st_mode = 0010600; /* FIFO, rw------- */
+    st->st_ino = p->ino;
+    st->st_nlink = 1;
+    st->st_blksize = PIPE_BUF;
+    st->st_uid = current_process()->uid;
+    st->st_gid = current_process()->gid;
+    return 0;
+}
+
+static void pipe_release(struct file *f)
+{
+    struct pipe *p = f->priv;
+    bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+    irq_flags_t fl = spin_lock_irqsave(&p->lock);
+    if (reader)
+        p->readers--;
+    else
+        p->writers--;
+    bool last = !p->readers && !p->writers;
+    spin_unlock_irqrestore(&p->lock, fl);
+    wake_all(&p->rwait);
+    wake_all(&p->wwait);
+    if (last) {
+        page_free(p->buf, 4);
+        kfree(p);
+    }
+}
+
+static const struct file_ops pipe_ops = {
+    .read = pipe_read,
+    .write = pipe_write,
+    .ioctl = pipe_ioctl,
+    .poll = pipe_poll,
+    .stat = pipe_stat,
+    .release = pipe_release,
+};
+_Static_assert(PIPE_SIZE == 4096 << 4, "pipe ring is an order-4 block");
+
+bool file_is_pipe(const struct file *f)
+{
+    return f->ops == &pipe_ops;
+}
+
+int pipe_create(struct file **rd, struct file **wr, unsigned flags)
+{
+    struct pipe *p = kzalloc(sizeof *p);
+    if (!p)
+        return -ENOMEM;
+    p->buf = page_alloc(4);
+    if (!p->buf) {
+        kfree(p);
+        return -ENOMEM;
+    }
+    p->lock = (spinlock_t)SPINLOCK_INIT;
+    p->readers = p->writers = 1;
+    p->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+    *rd = file_new(&pipe_ops, O_RDONLY | (flags & O_NONBLOCK), p);
+    *wr = file_new(&pipe_ops, O_WRONLY | (flags & O_NONBLOCK), p);
+    if (!*rd || !*wr) {
+        if (*rd)
+            kfree(*rd);
+        if (*wr)
+            kfree(*wr);
+        page_free(p->buf, 4);
+        kfree(p);
+        return -ENOMEM;
+    }
+    return 0;
+}
