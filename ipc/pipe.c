@@ -193,6 +193,11 @@ static const struct file_ops pipe_ops = {
 };
 _Static_assert(PIPE_SIZE == 4096 << 4, "pipe ring is an order-4 block");
 
+uint64_t pipe_inode(const struct file *f)
+{
+    return ((const struct pipe *)f->priv)->ino;
+}
+
 bool file_is_pipe(const struct file *f)
 {
     return f->ops == &pipe_ops;

@@ -273,11 +273,17 @@ int wait_sleep(struct wait_queue *wq, spinlock_t *lock, bool interruptible, uint
     return 0;
 }
 
+/* Threads in poll/select sleep here; every wakeup also wakes them, and
+ * they re-check their descriptors (no busy waiting, some spurious wakes). */
+struct wait_queue poll_waiters = WAIT_QUEUE_INIT;
+
 void wake_all(struct wait_queue *wq)
 {
     irq_flags_t f = spin_lock_irqsave(&sched_lock);
     while (wq->head)
         make_runnable(wq->head);
+    while (poll_waiters.head)
+        make_runnable(poll_waiters.head);
     spin_unlock_irqrestore(&sched_lock, f);
 }
 
@@ -286,6 +292,8 @@ void wake_one(struct wait_queue *wq)
     irq_flags_t f = spin_lock_irqsave(&sched_lock);
     if (wq->head)
         make_runnable(wq->head);
+    while (poll_waiters.head)
+        make_runnable(poll_waiters.head);
     spin_unlock_irqrestore(&sched_lock, f);
 }
 
@@ -298,6 +306,8 @@ void thread_interrupt(struct thread *t)
     }
     spin_unlock_irqrestore(&sched_lock, f);
 }
+
+void itimer_tick(uint64_t now);
 
 void sched_tick(void)
 {
@@ -323,6 +333,7 @@ void sched_tick(void)
     if (rq_head && t == &idle_thread)
         t->need_resched = true;
     spin_unlock(&sched_lock);
+    itimer_tick(now);
 }
 
 /* timer_tick: the periodic tick's hook (arch/timer.h). */

@@ -32,6 +32,8 @@
     /* kernel/sys_fd.c */                                                                      \
     X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
     X(dup3) X(fcntl) X(ioctl) X(pipe2) X(fstat)                                                \
+    /* kernel/sys_poll.c */                                                                    \
+    X(ppoll) X(pselect6) X(getitimer) X(setitimer)                                             \
     /* kernel/sys_file.c */                                                                    \
     X(openat) X(newfstatat) X(statx) X(getdents64) X(mkdirat) X(mknodat) X(unlinkat)           \
     X(faccessat) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat) X(truncate)          \
@@ -44,6 +46,7 @@ DECLARE(native_boot_module)
 DECLARE(native_random)
 DECLARE(native_ipc_reply_recv)
 DECLARE(native_grant_copy)
+DECLARE(native_query)
 
 #define LINUX_MAX 512
 #define ENTRY(name) [SYS_##name] = sys_##name,
@@ -53,6 +56,7 @@ static const syscall_fn native_table[] = {
     [KEEL_SYS_IPC_REPLY_RECV - KEEL_NATIVE_BASE] = sys_native_ipc_reply_recv,
     [KEEL_SYS_GRANT_COPY - KEEL_NATIVE_BASE] = sys_native_grant_copy,
     [KEEL_SYS_LOG - KEEL_NATIVE_BASE] = sys_native_log,
+    [KEEL_SYS_QUERY - KEEL_NATIVE_BASE] = sys_native_query,
     [KEEL_SYS_BOOT_MODULE - KEEL_NATIVE_BASE] = sys_native_boot_module,
     [KEEL_SYS_RANDOM - KEEL_NATIVE_BASE] = sys_native_random,
 };

@@ -500,6 +500,12 @@ bool tty_is_console(const struct file *f)
     return f->ops == &tty_ops;
 }
 
+void tty_session_info(int *sid, int *fg)
+{
+    *sid = session;
+    *fg = fg_pgrp;
+}
+
 void tty_session_exit(struct process *p)
 {
     irq_flags_t fl = spin_lock_irqsave(&tty_lock);

@@ -17,4 +17,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 /* file_is_pipe: f is an end of a pipe. */
 bool file_is_pipe(const struct file *f);
 
+/* pipe_inode: the pipe's inode number (pipe:[N] in /proc). */
+uint64_t pipe_inode(const struct file *f);
+
 #endif

@@ -62,6 +62,7 @@ struct process {
     bool cont_pending;                    /* continued, not yet seen by WCONTINUED */
     struct wait_queue stop_wait;          /* a stopped process sleeps here */
     uint64_t saved_mask;                  /* rt_sigsuspend: mask to restore */
+    uint64_t itimer_deadline, itimer_interval; /* ITIMER_REAL, ns (0: off) */
     bool restore_saved_mask;
 };
 

@@ -98,6 +98,9 @@ void schedule(void);
  */
 int wait_sleep(struct wait_queue *wq, spinlock_t *lock, bool interruptible, uint64_t deadline_ns);
 
+/* The queue poll/select sleep on: woken by every wake_all/wake_one. */
+extern struct wait_queue poll_waiters;
+
 /* wake_all / wake_one: make sleepers on `wq` runnable (IRQ-safe). */
 void wake_all(struct wait_queue *wq);
 void wake_one(struct wait_queue *wq);

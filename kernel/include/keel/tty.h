@@ -26,6 +26,10 @@ bool tty_active(void);
 /* tty_session_exit: `p` (a session leader) exited: the tty loses its session. */
 void tty_session_exit(struct process *p);
 
+/* tty_session_info: the controlling session (0: none) and its foreground
+ * process group (0: none). */
+void tty_session_info(int *sid, int *fg);
+
 /* tty_is_console: f is an open file of the console tty. */
 bool tty_is_console(const struct file *f);
 
