@@ -6,6 +6,7 @@
  */
 #include <abi/errno.h>
 #include <arch/memlayout.h>
+#include <arch/timer.h>
 #include <keel/boot.h>
 #include <keel/ipc.h>
 #include <keel/printk.h>
@@ -89,4 +90,30 @@ void start_init(void)
     if (!p->thread)
         panic("start_init: out of memory");
     thread_start(p->thread);
+}
+
+#define RESTART_WINDOW_NS (10ULL * 1000000000ULL)
+#define RESTART_MAX 3
+
+/* vfs_server_restart: the VFS server died (its pending calls already
+ * failed with EIO): start a new one, at most RESTART_MAX times in
+ * RESTART_WINDOW_NS.  The new server starts from the initrd again: files
+ * written since boot are lost (docs/architecture.md). */
+void vfs_server_restart(void);
+void vfs_server_restart(void)
+{
+    static uint64_t window_start;
+    static unsigned restarts;
+    uint64_t now = timer_now_ns();
+    if (now - window_start > RESTART_WINDOW_NS) {
+        window_start = now;
+        restarts = 0;
+    }
+    if (++restarts > RESTART_MAX) {
+        pr_err("vfs: server died %u times in %llu s: not restarting", restarts - 1,
+               RESTART_WINDOW_NS / 1000000000ULL);
+        return;
+    }
+    pr_warn("vfs: restarting the VFS server");
+    start_vfs_server();
 }

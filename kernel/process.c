@@ -15,6 +15,8 @@
 
 #define SIGCHLD 17
 
+void vfs_server_restart(void);
+
 static spinlock_t proc_lock = SPINLOCK_INIT;
 static struct process *all_procs;
 static int next_pid = 2; /* pid 1 is init's */
@@ -187,6 +189,7 @@ __attribute__((noreturn)) void process_exit(int status)
     if (p == init_process)
         pr_err("init exited with status 0x%x", status);
     pr_debug("process %d (%s) exited with status 0x%x", p->pid, p->name, status);
+    bool was_vfs_server = vfs_endpoint.server == p;
     endpoint_server_died(&vfs_endpoint, p);
     if (p->fds) {
         fd_table_put(p->fds);
@@ -237,5 +240,7 @@ __attribute__((noreturn)) void process_exit(int status)
         signal_send(parent, SIGCHLD);
         wake_all(&parent->child_wait);
     }
+    if (was_vfs_server)
+        vfs_server_restart();
     thread_exit();
 }

@@ -129,6 +129,32 @@ SYSCALL(getrandom)
 #define CLONE_CHILD_SETTID 0x01000000
 #define CSIGNAL 0xff
 
+struct count_ctx {
+    uint32_t uid;
+    uint64_t n;
+};
+
+static int count_cb(struct process *p, void *ctx)
+{
+    struct count_ctx *c = ctx;
+    if (p->uid == c->uid && p->state == PROC_ALIVE)
+        c->n++;
+    return 0;
+}
+
+static uint64_t count_user_processes(uint32_t uid)
+{
+    struct count_ctx c = {uid, 0};
+    process_for_each(count_cb, &c);
+    return c.n;
+}
+
+/* nproc_limit: RLIMIT_NPROC (6) of p. */
+static uint64_t nproc_limit(struct process *p)
+{
+    return p->rlim_cur[6] == ~0UL ? PROC_MAX : p->rlim_cur[6];
+}
+
 /*
  * clone(flags, stack, parent_tid, tls, child_tid): fork (SIGCHLD) and
  * vfork/posix_spawn (CLONE_VM | CLONE_VFORK).  Threads (CLONE_THREAD) are
@@ -142,6 +168,8 @@ SYSCALL(clone)
         return -EINVAL;
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
         return -EINVAL; /* shared memory without vfork would be a thread */
+    if (parent->euid && count_user_processes(parent->uid) >= nproc_limit(parent))
+        return -EAGAIN;
     struct process *child = process_create(parent->name, parent);
     if (!child)
         return -EAGAIN;

@@ -149,6 +149,7 @@ static bool extable_fixup(struct trap_frame *tf)
 #define SIGILL 4
 #define SIGBUS 7
 #define SIGSEGV 11
+#define SIGKILL_STATUS 9 /* wait status: killed by SIGKILL */
 
 /* user_fault: an abort from EL0 (or a user access from EL1): let the
  * address space resolve it.  Returns 0 if the access can be retried. */
@@ -170,11 +171,19 @@ static void el0_sync(struct trap_frame *tf)
         syscall_dispatch(tf);
         return;
     case EC_DABT_LOW:
-    case EC_IABT_LOW:
-        if (user_fault(tf, ec == EC_IABT_LOW) == 0)
+    case EC_IABT_LOW: {
+        int r = user_fault(tf, ec == EC_IABT_LOW);
+        if (r == 0)
             return;
+        if (r == -ENOMEM) {
+            struct process *p = current_process();
+            pr_err("out of memory: killing %s[%d] (fault at 0x%lx)", p->name, p->pid,
+                   (unsigned long)tf->far);
+            process_exit(SIGKILL_STATUS);
+        }
         signal_fault(SIGSEGV, tf->far, tf);
         return;
+    }
     case EC_PC_ALIGN:
     case EC_SP_ALIGN:
         signal_fault(SIGBUS, ec == EC_PC_ALIGN ? tf->elr : tf->sp, tf);
