@@ -99,7 +99,7 @@ SYSCALL(openat)
 {
     struct process *p = current_process();
     unsigned flags = (unsigned)a2;
-    struct kpath kp;
+    struct kpath kp = {NULL, 0};
     int e = get_path(a1, &kp);
     if (e)
         return e;
@@ -259,7 +259,7 @@ SYSCALL(getdents64)
 static int64_t path_call(int dirfd, uint64_t upath, void *req, uint64_t *dir_field,
                          uint32_t *len_field, const struct ipc_grant *g1, bool allow_empty)
 {
-    struct kpath kp;
+    struct kpath kp = {NULL, 0};
     int e = get_path(upath, &kp);
     if (e)
         return e;
@@ -469,7 +469,7 @@ SYSCALL(renameat2)
 {
     if (a4 & ~(uint64_t)(LINUX_RENAME_NOREPLACE | LINUX_RENAME_EXCHANGE))
         return -EINVAL;
-    struct kpath np;
+    struct kpath np = {NULL, 0};
     int e = get_path(a3, &np);
     if (e)
         return e;
@@ -498,7 +498,7 @@ SYSCALL(linkat)
 {
     if (a4 & ~(uint64_t)(LINUX_AT_SYMLINK_FOLLOW | LINUX_AT_EMPTY_PATH))
         return -EINVAL;
-    struct kpath np;
+    struct kpath np = {NULL, 0};
     int e = get_path(a3, &np);
     if (e)
         return e;
@@ -521,7 +521,7 @@ SYSCALL(linkat)
 
 SYSCALL(symlinkat)
 {
-    struct kpath target;
+    struct kpath target = {NULL, 0};
     int e = get_path(a0, &target);
     if (e)
         return e;
@@ -560,7 +560,7 @@ static int64_t set_cwd(uint64_t handle)
 
 SYSCALL(chdir)
 {
-    struct kpath kp;
+    struct kpath kp = {NULL, 0};
     int e = get_path(a0, &kp);
     if (e)
         return e;

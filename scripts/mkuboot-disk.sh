@@ -4,12 +4,13 @@
 #
 # MBR, one bootable FAT32 partition at 1 MiB holding kernel8.img,
 # initrd.cpio and extlinux/extlinux.conf (iso/extlinux.conf).  Built
-# without root (mtools, sfdisk on a file); dates and the volume id are
-# fixed so the image is reproducible.
+# without root (mtools, sfdisk on a file); dates (in UTC) and the volume id
+# are fixed so the image is reproducible.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 kernel="$1" initrd="$2" out="$3"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)}"
+export TZ=UTC
 part_mib=64
 
 stage="$(mktemp -d)"

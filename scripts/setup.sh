@@ -29,7 +29,7 @@ HOST_PACKAGES=(
     qemu-efi-aarch64 xorriso mtools dosfstools fdisk cpio xz-utils
     bison flex autoconf automake libtool texinfo dpkg-dev
     grub-common device-tree-compiler gdb-multiarch u-boot-qemu
-    clang-format clang-tidy cppcheck bear libclang-rt-14-dev
+    clang-format clang-tidy cppcheck bear libclang-rt-14-dev faketime
 )
 BACKPORTS_PACKAGES=(qemu-system-arm)
 # arm64 packages unpacked (never installed) into $DEPS/<name>/
