@@ -75,12 +75,12 @@ int start_init_in_process(struct trap_frame *tf);
 
 /* start_init: create pid 1 and let its thread exec /sbin/init through the
  * VFS server (kernel/sys_exec.c). */
-void start_init(void);
-void start_init(void)
+int start_init(void);
+int start_init(void)
 {
     if (!vfs_endpoint.server) {
         pr_err("boot: no VFS server: not starting init");
-        return;
+        return -ENOENT;
     }
     struct process *p = process_create_pid("init", NULL, 1);
     if (!p || !(p->fds = fd_table_new()))
@@ -90,6 +90,7 @@ void start_init(void)
     if (!p->thread)
         panic("start_init: out of memory");
     thread_start(p->thread);
+    return 0;
 }
 
 #define RESTART_WINDOW_NS (10ULL * 1000000000ULL)

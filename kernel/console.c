@@ -1,6 +1,7 @@
 /* kernel/console.c — the console input ring; see keel/console.h. */
 #include <keel/console.h>
 #include <keel/spinlock.h>
+#include <keel/tty.h>
 
 static spinlock_t cons_lock = SPINLOCK_INIT;
 static char ring[CONSOLE_INPUT_SIZE];
@@ -8,6 +9,10 @@ static size_t head, tail, dropped; /* head: next write; tail: next read */
 
 void console_input(char c)
 {
+    if (tty_active()) {
+        tty_input(c);
+        return;
+    }
     irq_flags_t f = spin_lock_irqsave(&cons_lock);
     size_t next = (head + 1) % CONSOLE_INPUT_SIZE;
     if (next == tail) {

@@ -10,6 +10,7 @@
 #include <arch/power.h>
 #include <arch/timer.h>
 #include <keel/boot.h>
+#include <keel/cmdline.h>
 #include <keel/console.h>
 #include <keel/ktest.h>
 #include <keel/mm.h>
@@ -26,7 +27,18 @@ void mmu_set_page_source(uint64_t (*alloc_zeroed_page)(void));
 void print_banner(void);
 __noreturn void kernel_monitor(void);
 int start_vfs_server(void);
-void start_init(void);
+int start_init(void);
+__noreturn void idle_loop(void);
+
+/* console_level_from_cmdline: Linux's "quiet" and "loglevel=N". */
+static void console_level_from_cmdline(void)
+{
+    char v[8];
+    if (boot_has_flag("quiet"))
+        printk_set_console_level(LOG_WARN);
+    if (cmdline_get(boot_cmdline(), "loglevel", v, sizeof v) && v[0] >= '0' && v[0] <= '9')
+        printk_set_console_level(v[0] - '0');
+}
 
 static uint64_t table_page(void)
 {
@@ -39,6 +51,7 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
     boot_discover(boot_arg, (unsigned)entry_el);
     mmu_init(&boot_platform);
     boot_discover_late();
+    console_level_from_cmdline();
     pl011_init(&boot_platform);
     print_banner();
     pmm_init(&boot_platform);
@@ -62,6 +75,7 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
         power_off();
     }
     start_vfs_server();
-    start_init();
+    if (start_init() == 0)
+        idle_loop();
     kernel_monitor();
 }

@@ -18,10 +18,18 @@ static size_t log_len;  /* valid bytes, <= LOG_RING_SIZE */
 static struct console *the_console;
 
 #ifdef KEEL_DEBUG
-static int log_level = LOG_DEBUG;
+static int log_level = LOG_DEBUG; /* kept in the ring */
 #else
 static int log_level = LOG_INFO;
 #endif
+/* Shown on the console: levels below this (Linux's console_loglevel: 7
+ * hides debug messages; "quiet" makes it 4, "loglevel=N" sets it). */
+static int console_level = LOG_DEBUG;
+
+void printk_set_console_level(int level)
+{
+    console_level = level;
+}
 
 static void console_out(struct console *c, const char *s, size_t n)
 {
@@ -60,7 +68,7 @@ void vprintk(int level, const char *fmt, va_list ap)
 
     irq_flags_t f = spin_lock_irqsave(&log_lock);
     ring_append(line, len);
-    if (the_console)
+    if (the_console && level < console_level)
         console_out(the_console, line, len);
     spin_unlock_irqrestore(&log_lock, f);
 }

@@ -137,7 +137,7 @@ bool process_group_exists(int pgid, int sid)
     irq_flags_t f = spin_lock_irqsave(&proc_lock);
     bool found = false;
     for (struct process *p = all_procs; p && !found; p = p->all_next)
-        found = p->pgid == pgid && p->sid == sid && p->state == PROC_ALIVE;
+        found = p->pgid == pgid && p->sid == sid; /* zombies are members until reaped */
     spin_unlock_irqrestore(&proc_lock, f);
     return found;
 }
@@ -188,7 +188,6 @@ __attribute__((noreturn)) void process_exit(int status)
     BUG_ON(!p);
     if (p == init_process)
         pr_err("init exited with status 0x%x", status);
-    pr_debug("process %d (%s) exited with status 0x%x", p->pid, p->name, status);
     bool was_vfs_server = vfs_endpoint.server == p;
     endpoint_server_died(&vfs_endpoint, p);
     if (p->fds) {

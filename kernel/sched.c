@@ -342,6 +342,14 @@ void timer_tick(void)
     sched_tick();
 }
 
+__attribute__((noreturn)) void idle_loop(void)
+{
+    for (;;) {
+        schedule();
+        wfi();
+    }
+}
+
 void sched_preempt_check(void)
 {
     if (current()->need_resched)

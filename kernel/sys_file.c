@@ -127,6 +127,13 @@ SYSCALL(openat)
         return e;
     struct file *f;
     unsigned fflags = flags & (O_ACCMODE | O_APPEND | O_NONBLOCK | O_PATH | O_DIRECTORY);
+    if (rep.flags & VFS_OPEN_FIFO) {
+        /* named pipes are not supported yet: refuse, as the server once did */
+        struct vfs_close_req cr = {.label = VFS_CLOSE, .handle = rep.handle};
+        struct vfs_close_rep crr;
+        vfs_call(p, &cr, NULL, &crr);
+        return -ENXIO;
+    }
     if (rep.flags & VFS_OPEN_KDEV) {
         f = tty_open(fflags);
         if (!f)
@@ -348,6 +355,22 @@ SYSCALL(faccessat)
     struct process *p = current_process();
     struct vfs_access_req req = {.label = VFS_ACCESS, .cred = {p->uid, p->gid}, .mode = (uint32_t)a2};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL, false);
+}
+
+SYSCALL(faccessat2)
+{
+    if (a3 & ~(uint64_t)(LINUX_AT_EACCESS | LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
+        return -EINVAL;
+    if (a2 & ~(uint64_t)7)
+        return -EINVAL;
+    struct process *p = current_process();
+    bool eff = (a3 & LINUX_AT_EACCESS) != 0;
+    struct vfs_access_req req = {.label = VFS_ACCESS,
+                                 .cred = {eff ? p->euid : p->uid, eff ? p->egid : p->gid},
+                                 .mode = (uint32_t)a2,
+                                 .flags = (uint32_t)(a3 & LINUX_AT_SYMLINK_NOFOLLOW)};
+    return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL,
+                     (a3 & LINUX_AT_EMPTY_PATH) != 0);
 }
 
 SYSCALL(fchmodat)

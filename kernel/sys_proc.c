@@ -5,9 +5,11 @@
 #include <abi/errno.h>
 #include <arch/memlayout.h>
 #include <arch/sysreg.h>
+#include <arch/power.h>
 #include <arch/timer.h>
 #include <keel/file.h>
 #include <keel/mm.h>
+#include <keel/printk.h>
 #include <keel/process.h>
 #include <keel/signal.h>
 #include <keel/vfs.h>
@@ -77,6 +79,61 @@ SYSCALL(sched_yield)
     return 0;
 }
 
+static char hostname[65] = "keel";
+static spinlock_t uts_lock = SPINLOCK_INIT;
+
+SYSCALL(sethostname)
+{
+    if (current_process()->euid)
+        return -EPERM;
+    if (a1 > 64)
+        return -EINVAL;
+    char buf[65];
+    if (copy_from_user(buf, a0, a1))
+        return -EFAULT;
+    buf[a1] = '\0';
+    irq_flags_t f = spin_lock_irqsave(&uts_lock);
+    memcpy(hostname, buf, a1 + 1);
+    spin_unlock_irqrestore(&uts_lock, f);
+    return 0;
+}
+
+#define LINUX_REBOOT_MAGIC1 0xfee1dead
+#define LINUX_REBOOT_MAGIC2 672274793
+#define LINUX_REBOOT_MAGIC2A 85072278
+#define LINUX_REBOOT_MAGIC2B 369367448
+#define LINUX_REBOOT_MAGIC2C 537993216
+#define LINUX_REBOOT_CMD_RESTART 0x01234567
+#define LINUX_REBOOT_CMD_HALT 0xCDEF0123
+#define LINUX_REBOOT_CMD_CAD_ON 0x89ABCDEF
+#define LINUX_REBOOT_CMD_CAD_OFF 0x00000000
+#define LINUX_REBOOT_CMD_POWER_OFF 0x4321FEDC
+
+SYSCALL(reboot)
+{
+    if (current_process()->euid)
+        return -EPERM;
+    if (a0 != LINUX_REBOOT_MAGIC1 || (a1 != LINUX_REBOOT_MAGIC2 && a1 != LINUX_REBOOT_MAGIC2A &&
+                                      a1 != LINUX_REBOOT_MAGIC2B && a1 != LINUX_REBOOT_MAGIC2C))
+        return -EINVAL;
+    switch ((uint32_t)a2) {
+    case LINUX_REBOOT_CMD_POWER_OFF:
+        pr_notice("reboot: power down");
+        power_off();
+    case LINUX_REBOOT_CMD_RESTART:
+        pr_notice("reboot: restarting system");
+        power_reset();
+    case LINUX_REBOOT_CMD_HALT:
+        pr_notice("reboot: system halted");
+        cpu_halt();
+    case LINUX_REBOOT_CMD_CAD_ON:
+    case LINUX_REBOOT_CMD_CAD_OFF:
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
 struct utsname {
     char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
 };
@@ -86,7 +143,9 @@ SYSCALL(uname)
     struct utsname u;
     memset(&u, 0, sizeof u);
     strscpy(u.sysname, "Keel", sizeof u.sysname);
-    strscpy(u.nodename, "keel", sizeof u.nodename);
+    irq_flags_t f = spin_lock_irqsave(&uts_lock);
+    strscpy(u.nodename, hostname, sizeof u.nodename);
+    spin_unlock_irqrestore(&uts_lock, f);
     strscpy(u.release, keel_release, sizeof u.release);
     strscpy(u.version, keel_build, sizeof u.version);
     strscpy(u.machine, "aarch64", sizeof u.machine);

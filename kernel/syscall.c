@@ -19,7 +19,7 @@
     X(getegid) X(set_tid_address) X(sched_yield) X(uname) X(getrandom) X(clone) X(wait4)       \
     X(kill) X(tkill) X(tgkill) X(setpgid) X(getpgid) X(getsid) X(setsid) X(umask)              \
     X(getgroups) X(setuid) X(setgid) X(getrlimit) X(setrlimit) X(prlimit64) X(getrusage)       \
-    X(times) X(sysinfo) X(prctl)                                                               \
+    X(times) X(sysinfo) X(prctl) X(sethostname) X(reboot)                                      \
     /* kernel/sys_exec.c */                                                                    \
     X(execve)                                                                                  \
     /* mm/sys_mem.c */                                                                         \
@@ -36,7 +36,7 @@
     X(ppoll) X(pselect6) X(getitimer) X(setitimer)                                             \
     /* kernel/sys_file.c */                                                                    \
     X(openat) X(newfstatat) X(statx) X(getdents64) X(mkdirat) X(mknodat) X(unlinkat)           \
-    X(faccessat) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat) X(truncate)          \
+    X(faccessat) X(faccessat2) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat) X(truncate)          \
     X(ftruncate) X(fsync) X(fdatasync) X(sync) X(renameat) X(renameat2) X(linkat)              \
     X(symlinkat) X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(chroot) X(statfs) X(fstatfs)     \
     X(mount) X(umount2)

@@ -11,6 +11,9 @@
 #   /bin/dash, /bin/sh -> dash, /usr/bin/awk, /sbin/init
 #   /dev/console (c 5 1) and /dev/null (c 1 3), for kernels that mount
 #     nothing on /dev before init opens the console
+#   the files listed in $OUT/initrd.extra ("PATH SOURCE" a line, written by
+#     userspace/build.mk's initrd_add: test programs), mode 0755, with their
+#     parent directories
 # Every entry is owned by 0:0 (except /home/keel, the normal user's home) and
 # has mtime $SOURCE_DATE_EPOCH (default 0); entries are sorted, so the same
 # inputs give the same bytes.  The manifest is left next to OUT (.manifest).
@@ -84,6 +87,19 @@ entry()
         case "$cmd" in sh | bash | "") continue ;; esac
         entry slink "bin/$cmd" 0777 0 0 toybox
     done <"$userland/toybox.commands"
+
+    if [ -f "$build/initrd.extra" ]; then
+        while read -r p src; do
+            [ -n "$p" ] || continue
+            parent=""
+            IFS=/ read -ra parts <<<"${p%/*}"
+            for part in "${parts[@]}"; do
+                parent="${parent:+$parent/}$part"
+                entry dir "$parent" 0755 0 0
+            done
+            entry file "$p" 0755 0 0 "$src"
+        done <"$build/initrd.extra"
+    fi
 } >"$manifest.tmp"
 mv "$manifest.tmp" "$manifest"
 

@@ -86,7 +86,25 @@ $(OUT)/initrd.files: userspace-force
 INITRD := $(OUT)/initrd.cpio
 INITRD_INPUTS := $(shell find initrd -mindepth 1 2>/dev/null) $(OUT)/initrd.files \
     scripts/mkinitrd.sh $(MKCPIO) $(OUT)/initrd.epoch $(USERLAND)/init \
-    $(PORT_STAMPS)/toybox $(PORT_STAMPS)/dash $(PORT_STAMPS)/awk
+    $(PORT_STAMPS)/toybox $(PORT_STAMPS)/dash $(PORT_STAMPS)/awk $(OUT)/initrd.extra
+
+# Other fragments put built files into the initrd with
+#   $(eval $(call initrd_add,DIR,FILES))
+# DIR is a directory inside the initrd (no leading /); each of FILES is
+# installed as DIR/<its name>, mode 0755.  $(OUT)/initrd.extra lists them,
+# "PATH SOURCE" a line, and is rewritten only when the list changes.
+INITRD_EXTRA :=
+define initrd_add
+INITRD_EXTRA += $(foreach f,$(2),$(1)/$(notdir $(f)):$(f))
+$(INITRD): $(2)
+endef
+# /sbin/vfs-server, which the kernel starts before init (vfs/build.mk, read
+# before this file, cannot call initrd_add itself).
+$(eval $(call initrd_add,sbin,$(VFS_SERVER)))
+$(OUT)/initrd.extra: userspace-force
+	@mkdir -p $(dir $@)
+	@{ true; $(foreach e,$(INITRD_EXTRA),echo '$(subst :, ,$(e))';) } | LC_ALL=C sort >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(INITRD): $(INITRD_INPUTS)
 	$(call msg,CPIO,$@)
 	$(Q)OUT=$(OUT) SOURCE_DATE_EPOCH=$$(cat $(OUT)/initrd.epoch) bash scripts/mkinitrd.sh $@

@@ -6,6 +6,6 @@
 test-integration: setup $(INITRD)
 	$(Q)$(PYTHON) tests/integration/run_shell_cases.py --target linux
 
-# The same cases on Keel, once Keel runs user programs.
+## test-integration-keel  the same shell cases on Keel (identical output required)
 test-integration-keel: setup $(INITRD) kernel
 	$(Q)$(PYTHON) tests/integration/run_shell_cases.py --target keel

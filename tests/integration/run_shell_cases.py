@@ -46,7 +46,7 @@ def target_command(target, override):
     return [os.environ.get("QEMU", "qemu-system-aarch64"), "-M", "virt", "-cpu", "cortex-a72",
             "-m", "1G", "-nographic", "-no-reboot", "-nic", "none",
             "-kernel", os.path.join(ROOT, "build", "kernel8.img"),
-            "-initrd", os.path.join(ROOT, "build", "initrd.cpio")]
+            "-initrd", os.path.join(ROOT, "build", "initrd.cpio"), "-append", "quiet"]
 
 
 def load_cases(cases_dir, pattern):

@@ -110,5 +110,7 @@
 #define SYS_renameat2 276
 #define SYS_getrandom 278
 #define SYS_statx 291
+#define SYS_faccessat2 439
+#define SYS_sethostname 161
 
 #endif

@@ -37,15 +37,15 @@
 #define LINUX_S_IRWXG 0070
 #define LINUX_S_IRWXO 0007
 #define LINUX_S_IXUGO 0111
-#define LINUX_S_ISTYPE(m, t) (((m) & LINUX_S_IFMT) == (t))
+#define LINUX_S_ISTYPE(m, t) ((LINUX_S_IFMT & (m)) == (t))
 
 /* Device numbers as user space sees them in st_dev and st_rdev (musl's and
  * glibc's makedev; equal to the kernel's new_encode_dev below 2^32). */
-#define LINUX_MKDEV(ma, mi)                                                                       \
-    ((((uint64_t)(ma) & 0xfffff000u) << 32) | (((uint64_t)(ma) & 0xfffu) << 8) |                  \
-     (((uint64_t)(mi) & 0xffffff00u) << 12) | ((uint64_t)(mi) & 0xffu))
+#define LINUX_MKDEV(ma, mi)                                                                        \
+    (((0xfffff000u & (uint64_t)(ma)) << 32) | ((0xfffu & (uint64_t)(ma)) << 8) |                   \
+     ((0xffffff00u & (uint64_t)(mi)) << 12) | (0xffu & (uint64_t)(mi)))
 #define LINUX_MAJOR(d) ((uint32_t)((((uint64_t)(d) >> 32) & 0xfffff000u) | (((d) >> 8) & 0xfffu)))
-#define LINUX_MINOR(d) ((uint32_t)((((uint64_t)(d) >> 12) & 0xffffff00u) | ((d) & 0xffu)))
+#define LINUX_MINOR(d) ((uint32_t)((((uint64_t)(d) >> 12) & 0xffffff00u) | (0xffu & (d))))
 
 /* ---- open(2) flags (arm64 values: O_DIRECTORY etc. differ from x86) -------- */
 #define LINUX_O_ACCMODE 03
@@ -218,7 +218,7 @@ _Static_assert(sizeof(struct linux_dirent64) == 24, "header, padded to 8");
 #define LINUX_DT_REG 8
 #define LINUX_DT_LNK 10
 #define LINUX_DT_SOCK 12
-#define LINUX_IFTODT(mode) (((mode) & LINUX_S_IFMT) >> 12)
+#define LINUX_IFTODT(mode) ((LINUX_S_IFMT & (mode)) >> 12)
 
 /* ---- struct statfs (asm-generic, 64-bit words) ----------------------------- */
 struct linux_statfs {

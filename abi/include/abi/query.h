@@ -16,16 +16,21 @@
 
 #include <stdint.h>
 
-/* what */
-#define QUERY_PIDS 1    /* index: lowest pid wanted.  Fills int32_t pids, ascending, every
-                           process whose pid >= index (as many as fit).  0 bytes: no more. */
-#define QUERY_PROCESS 2 /* index: a pid.  One struct query_process; -ESRCH if none. */
-#define QUERY_SYSTEM 3  /* index: 0.  One struct query_system. */
-#define QUERY_CPU 4     /* index: a CPU number (0 .. cpu_count-1).  One struct query_cpu;
-                           -ENOENT past the last CPU. */
-#define QUERY_FDS 5     /* index: pid | (uint64_t)first_fd << 32.  Fills struct query_fd
-                           records, ascending fd, for the open descriptors >= first_fd of
-                           that process (as many as fit); -ESRCH if no such process. */
+/* what (index; what is written) */
+/* QUERY_PIDS (index: lowest pid wanted): int32_t pids, ascending, of every
+ * process whose pid >= index, as many as fit; 0 bytes: no more. */
+#define QUERY_PIDS 1
+/* QUERY_PROCESS (index: a pid): one struct query_process; -ESRCH if none. */
+#define QUERY_PROCESS 2
+/* QUERY_SYSTEM (index: 0): one struct query_system. */
+#define QUERY_SYSTEM 3
+/* QUERY_CPU (index: a CPU number, 0 .. cpu_count-1): one struct query_cpu;
+ * -ENOENT past the last CPU. */
+#define QUERY_CPU 4
+/* QUERY_FDS (index: pid | (uint64_t)first_fd << 32): struct query_fd records,
+ * ascending fd, of that process's open descriptors >= first_fd, as many as
+ * fit; -ESRCH if no such process. */
+#define QUERY_FDS 5
 
 /* struct query_process.state: the letters of /proc/<pid>/stat. */
 #define QUERY_STATE_RUNNING 'R'
@@ -50,7 +55,7 @@ struct query_process {
     char state; /* QUERY_STATE_* */
     uint8_t reserved0[3];
     uint32_t threads;
-    uint32_t tty; /* controlling terminal, LINUX_MKDEV encoding (5:1 is 1281); 0: none */
+    uint32_t tty;  /* controlling terminal, LINUX_MKDEV encoding (5:1 is 1281); 0: none */
     int32_t tpgid; /* foreground process group of that terminal, -1 if none */
     uint32_t umask;
     int32_t nice;
@@ -97,8 +102,8 @@ struct query_cpu {
     uint32_t variant;
     uint32_t part;
     uint32_t revision;
-    uint32_t architecture; /* 8 */
-    uint64_t timer_hz;     /* CNTFRQ_EL0 (BogoMIPS is timer_hz / 500000) */
+    uint32_t architecture;             /* 8 */
+    uint64_t timer_hz;                 /* CNTFRQ_EL0 (BogoMIPS is timer_hz / 500000) */
     char features[QUERY_FEATURES_LEN]; /* hwcap names as /proc/cpuinfo spells them,
                                           separated by single spaces */
 };

@@ -100,15 +100,19 @@ struct vfs_msg_cred {
  * are the kernel's.  Opening a device the kernel owns (the console 5:1, the
  * controlling terminal 5:0) returns VFS_OPEN_KDEV, no handle, and the
  * device number; the kernel opens its own object.  Opening
- * /proc/<pid>/fd/<n> of a descriptor the kernel owns (a pipe, the console)
- * returns VFS_OPEN_PROC_FD with that pid and fd: the kernel reopens it. */
+ * /proc/<pid>/fd/<n> (or /dev/fd/<n>, /dev/stdin ...) of a descriptor the
+ * kernel owns that has no path (a pipe, QUERY_FD_OTHER) returns
+ * VFS_OPEN_PROC_FD with that pid and fd: the kernel reopens that object
+ * (the console's link is "/dev/console" and comes back as VFS_OPEN_KDEV).
+ * The caller must be root or the process's owner (-EACCES).  Sockets and
+ * block devices give -ENXIO. */
 struct vfs_open_req {
     uint64_t label;
     uint64_t dir;
     struct vfs_msg_cred cred;
-    uint32_t flags;   /* LINUX_O_* */
-    uint16_t mode;    /* permission bits for a created file */
-    uint16_t umask;   /* the caller's */
+    uint32_t flags; /* LINUX_O_* */
+    uint16_t mode;  /* permission bits for a created file */
+    uint16_t umask; /* the caller's */
     uint32_t path_len;
     uint32_t reserved0;
     uint64_t reserved1;
@@ -117,6 +121,10 @@ struct vfs_open_req {
 #define VFS_OPEN_KDEV 1    /* a kernel device: rdev names it, handle is 0 */
 #define VFS_OPEN_PROC_FD 2 /* reopen descriptor proc_fd of process proc_pid; handle is 0 */
 #define VFS_OPEN_CREATED 4 /* O_CREAT made a new file */
+/* VFS_OPEN_FIFO: a named pipe.  Its data is the kernel's: the kernel finds
+ * its pipe object by the (st_dev, st_ino) of VFS_STAT on the handle, which
+ * keeps the node alive; VFS_READ/VFS_WRITE on that handle give -EINVAL. */
+#define VFS_OPEN_FIFO 8
 
 struct vfs_open_rep {
     int64_t result; /* 0 or -errno */
@@ -173,9 +181,9 @@ struct vfs_write_req {
     uint64_t reserved1;
 };
 struct vfs_write_rep {
-    int64_t result;      /* bytes written */
-    uint64_t end;        /* file position after the write (where the data ended) */
-    uint64_t size;       /* file size after the write */
+    int64_t result; /* bytes written */
+    uint64_t end;   /* file position after the write (where the data ended) */
+    uint64_t size;  /* file size after the write */
     uint64_t reserved[3];
 };
 
@@ -521,8 +529,8 @@ struct vfs_exec_open_rep {
 
 /* ---- VFS_MKNOD (grant 0: path) ----------------------------------------------------
  * mode's type: S_IFREG (or 0), S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK; devices
- * need uid 0 (-EPERM).  A FIFO or socket node can be created and listed but
- * not opened (-ENXIO): pipes are the kernel's. */
+ * need uid 0 (-EPERM).  Opening a FIFO gives VFS_OPEN_FIFO (see VFS_OPEN);
+ * a socket node cannot be opened (-ENXIO). */
 struct vfs_mknod_req {
     uint64_t label;
     uint64_t dir;

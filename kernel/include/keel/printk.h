@@ -24,6 +24,10 @@
 void printk(int level, const char *fmt, ...) __printf(2, 3);
 void vprintk(int level, const char *fmt, va_list ap);
 
+/* printk_set_console_level: print only levels below `level` on the console
+ * (all stay in the log ring). */
+void printk_set_console_level(int level);
+
 #define pr_err(...) printk(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...) printk(LOG_WARN, __VA_ARGS__)
 #define pr_notice(...) printk(LOG_NOTICE, __VA_ARGS__)

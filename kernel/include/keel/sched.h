@@ -115,6 +115,9 @@ void sched_tick(void);
  * is used up. */
 void sched_preempt_check(void);
 
+/* idle_loop: the boot CPU idles here once init runs. */
+__attribute__((noreturn)) void idle_loop(void);
+
 /* sched_runnable_count: threads on the run queue (for /proc/loadavg). */
 unsigned sched_runnable_count(void);
 
