@@ -162,10 +162,18 @@ static void erase_one(void)
     }
 }
 
+#define THROTTLE_AT (INPUT_SIZE - LINE_MAX_BYTES - 256)
+#define UNTHROTTLE_AT (INPUT_SIZE / 4)
+static bool throttled;
+
 static void push_bytes(const char *s, size_t n)
 {
     for (size_t i = 0; i < n && in_wr - in_rd < INPUT_SIZE; i++)
         input[in_wr++ % INPUT_SIZE] = s[i];
+    if (!throttled && in_wr - in_rd >= THROTTLE_AT) {
+        throttled = true; /* as n_tty: stop the sender rather than drop input */
+        pl011_throttle(true);
+    }
 }
 
 static void end_record(void)
@@ -264,6 +272,19 @@ static size_t readable(bool *eof)
     return n;
 }
 
+/* maybe_unthrottle_locked_out: called without tty_lock (pl011_throttle
+ * feeds input back through tty_input, which takes it). */
+static void maybe_unthrottle_locked_out(void)
+{
+    irq_flags_t fl = irq_save();
+    bool go = throttled && in_wr - in_rd <= UNTHROTTLE_AT;
+    if (go)
+        throttled = false;
+    irq_restore(fl);
+    if (go)
+        pl011_throttle(false);
+}
+
 static int64_t tty_read(struct file *f, uint64_t ubuf, size_t len, uint64_t *off)
 {
     (void)off;
@@ -299,6 +320,7 @@ static int64_t tty_read(struct file *f, uint64_t ubuf, size_t len, uint64_t *off
                 memmove(records, records + 1, nrecords * sizeof records[0]);
             }
             spin_unlock_irqrestore(&tty_lock, fl);
+            maybe_unthrottle_locked_out();
             if (take && copy_to_user(ubuf, buf, take))
                 return -EFAULT;
             return (int64_t)take;

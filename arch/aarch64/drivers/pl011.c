@@ -54,11 +54,27 @@ static void pl011_putc(struct console *c, char ch)
 
 static struct console pl011_console = {.name = "pl011", .putc = pl011_putc};
 
+static bool throttled;
+
+/* pl011_irq: clear first, then drain, so a byte arriving while we drain
+ * raises a fresh interrupt instead of sitting unseen in the FIFO.  While
+ * the console is throttled the FIFO is left full: the sender waits. */
 static void pl011_irq(uint32_t intid, void *ctx)
 {
-    while (!(rd(UART_FR) & FR_RXFE))
-        console_input((char)(rd(UART_DR) & 0xff));
     wr(UART_ICR, INT_RX | INT_RT);
+    while (!throttled && !(rd(UART_FR) & FR_RXFE))
+        console_input((char)(rd(UART_DR) & 0xff));
+}
+
+void pl011_throttle(bool on)
+{
+    if (!uart || on == throttled)
+        return;
+    throttled = on;
+    wr(UART_IMSC, on ? 0 : (INT_RX | INT_RT));
+    if (!on)
+        while (!throttled && !(rd(UART_FR) & FR_RXFE))
+            console_input((char)(rd(UART_DR) & 0xff));
 }
 
 int pl011_init(const struct platform *p)

@@ -6,6 +6,7 @@
 #ifndef KEEL_CONSOLE_H
 #define KEEL_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct platform;
@@ -26,5 +27,7 @@ size_t console_input_dropped(void);
 /* Driver entry points (arch/aarch64/drivers/pl011.c). */
 int pl011_init(const struct platform *p);
 int pl011_enable_rx_irq(const struct platform *p);
+/* pl011_throttle: stop (true) or resume taking input from the UART. */
+void pl011_throttle(bool on);
 
 #endif
