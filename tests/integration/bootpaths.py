@@ -151,6 +151,23 @@ PATHS["uboot"] = BootPath(
     needs=need_uboot, menu=("Enter choice:", "2\r"),
     media=lambda: ["-drive", "if=virtio,format=raw,file=" + UBOOT_DISK])
 
+DISK = os.path.join(ROOT, "build", "keel-disk.img")
+
+
+def need_disk():
+    if not os.path.exists(EFI_FIRMWARE):
+        return "no %s (run scripts/setup.sh)" % EFI_FIRMWARE
+    if not os.path.exists(DISK):
+        return "no %s (make install-disk)" % DISK
+    return ""
+
+
+PATHS["disk"] = BootPath(
+    "disk", "EFI", 1024, VIRT + ["-bios", EFI_FIRMWARE],
+    V2 + [("ACPI discovery", r"machine described by acpi")],
+    needs=need_disk, menu=GRUB_KTEST,
+    media=lambda: ["-drive", "if=virtio,format=raw,file=" + DISK])
+
 DEFAULT_KTEST_PATHS = ["virt", "virt-el2", "virt-gicv3", "raspi4b", "iso", "iso-noacpi",
                        "uboot"]
 

@@ -9,3 +9,10 @@ test-integration: setup $(INITRD)
 ## test-integration-keel  the same shell cases on Keel (identical output required)
 test-integration-keel: setup $(INITRD) kernel
 	$(Q)$(PYTHON) tests/integration/run_shell_cases.py --target keel
+
+## test-boot       every boot path's normal entry to the shell: a pipeline, poweroff, boot times
+.PHONY: test-boot
+test-boot: setup kernel $(INITRD) $(ISO_IMG) $(UBOOT_IMG) $(DISK_IMG)
+	$(Q)mkdir -p $(OUT)/bench
+	$(Q)$(PYTHON) tests/integration/bootshell.py --kernel $(KERNEL_IMG) --initrd $(INITRD) \
+		--iso $(ISO_IMG) --uboot-disk $(UBOOT_IMG) --disk $(DISK_IMG) --json $(OUT)/bench/boot-times.json
