@@ -4,6 +4,7 @@
 #include <keel/file.h>
 #include <keel/mm.h>
 #include <keel/printk.h>
+#include <keel/process.h>
 #include <keel/string.h>
 
 struct file *file_new(const struct file_ops *ops, unsigned flags, void *priv)
@@ -71,12 +72,20 @@ void fd_table_put(struct fd_table *t)
     page_free(t, 2);
 }
 
+int fd_limit(void)
+{
+    struct process *p = current_process();
+    uint64_t lim = p ? p->rlim_cur[7] : FD_MAX; /* RLIMIT_NOFILE */
+    return lim > FD_MAX ? FD_MAX : (int)lim;
+}
+
 int fd_install(struct fd_table *t, struct file *file, int min, bool cloexec)
 {
-    if (min < 0 || min >= FD_MAX)
+    int limit = fd_limit();
+    if (min < 0)
         return -EINVAL;
     irq_flags_t f = spin_lock_irqsave(&t->lock);
-    for (int i = min; i < FD_MAX; i++) {
+    for (int i = min; i < limit; i++) {
         if (!t->fd[i]) {
             t->fd[i] = file;
             fd_set_cloexec(t, i, cloexec);
@@ -124,7 +133,7 @@ void fd_close_on_exec(struct fd_table *t)
 
 int fd_dup2(struct fd_table *t, int oldfd, int newfd, bool cloexec)
 {
-    if (newfd < 0 || newfd >= FD_MAX)
+    if (newfd < 0 || newfd >= fd_limit())
         return -EBADF;
     struct file *file = fd_get(t, oldfd);
     if (!file)

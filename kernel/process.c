@@ -13,7 +13,6 @@
 #include <keel/tty.h>
 #include <keel/vfs.h>
 
-#define SIGCHLD 17
 
 void vfs_server_restart(void);
 
@@ -74,8 +73,10 @@ struct process *process_create_pid(const char *name, struct process *parent, int
     if (parent) {
         p->sibling = parent->children;
         parent->children = p;
-        p->uid = parent->uid, p->euid = parent->euid;
-        p->gid = parent->gid, p->egid = parent->egid;
+        p->uid = parent->uid, p->euid = parent->euid, p->suid = parent->suid;
+        p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
+        memcpy(p->groups, parent->groups, sizeof p->groups);
+        p->ngroups = parent->ngroups;
         p->pgid = parent->pgid, p->sid = parent->sid;
         p->umask = parent->umask;
         memcpy(p->rlim_cur, parent->rlim_cur, sizeof p->rlim_cur);
@@ -236,7 +237,13 @@ __attribute__((noreturn)) void process_exit(int status)
     if (zombie_orphans)
         wake_all(&reaper->child_wait);
     if (parent) {
-        signal_send(parent, SIGCHLD);
+        int sig = status & 0x7f;
+        int code = !sig ? CLD_EXITED : (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+        if (parent->sig_handlers[SIGCHLD - 1] == SIG_IGN ||
+            (parent->sig_flags[SIGCHLD - 1] & 0x2 /* SA_NOCLDWAIT */))
+            p->autoreap = true;
+        else
+            signal_send_info(parent, SIGCHLD, code, p->pid, p->uid, sig ? sig : (status >> 8) & 0xff);
         wake_all(&parent->child_wait);
     }
     if (was_vfs_server)

@@ -11,6 +11,7 @@
 #include <arch/uvm.h>
 #include <keel/compiler.h>
 #include <keel/mm.h>
+#include <keel/percpu.h>
 #include <keel/printk.h>
 #include <keel/process.h>
 #include <keel/signal.h>
@@ -29,8 +30,6 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 #define MINSIGSTKSZ 5120
-#define SI_USER 0
-#define SI_KERNEL 0x80
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define BUS_ADRALN 1
@@ -86,7 +85,7 @@ static void notify_parent_stop(struct process *p)
     if (!parent)
         return;
     if (!(parent->sig_flags[SIGCHLD - 1] & SA_NOCLDSTOP))
-        signal_send(parent, SIGCHLD);
+        signal_send_info(parent, SIGCHLD, CLD_STOPPED, p->pid, p->uid, p->stop_sig);
     wake_all(&parent->child_wait);
 }
 
@@ -104,6 +103,14 @@ static void do_stop(struct process *p, int sig)
 }
 
 int signal_send(struct process *p, int sig)
+{
+    struct process *from = current_process();
+    bool user = from && this_cpu()->irq_depth == 0;
+    return signal_send_info(p, sig, user ? SI_USER : SI_KERNEL, user ? from->pid : 0,
+                            user ? from->uid : 0, 0);
+}
+
+int signal_send_info(struct process *p, int sig, int code, int pid, uint32_t uid, int status)
 {
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
@@ -124,6 +131,8 @@ int signal_send(struct process *p, int sig)
     }
     if (signal_ignored(p, sig))
         return 0;
+    if (!(p->sig_pending & BIT(sig)))
+        p->sig_origin[sig - 1] = (struct sig_origin){code, pid, uid, status};
     p->sig_pending |= BIT(sig);
     if (p->thread && (!(p->sig_blocked & BIT(sig)) || (BIT(sig) & UNBLOCKABLE)))
         thread_interrupt(p->thread);
@@ -138,6 +147,7 @@ struct k_siginfo {
         struct {
             int32_t pid;
             uint32_t uid;
+            int32_t status; /* SIGCHLD */
         } kill;
         uint64_t addr;
         uint8_t pad[112];
@@ -268,9 +278,15 @@ static void deliver(struct process *p, int sig, const struct k_siginfo *info, st
 
 void signal_fault(int sig, uint64_t addr, struct trap_frame *tf)
 {
+    signal_fault_code(sig, sig == SIGSEGV ? SEGV_MAPERR : sig == SIGBUS ? BUS_ADRALN : ILL_ILLOPC,
+                      addr, tf);
+}
+
+void signal_fault_code(int sig, int code, uint64_t addr, struct trap_frame *tf)
+{
     struct process *p = current_process();
     struct k_siginfo info = {.si_signo = sig};
-    info.si_code = sig == SIGSEGV ? SEGV_MAPERR : sig == SIGBUS ? BUS_ADRALN : ILL_ILLOPC;
+    info.si_code = code;
     info.u.addr = addr;
     current()->in_syscall = false;
     if ((p->sig_blocked & BIT(sig)) || p->sig_handlers[sig - 1] <= SIG_IGN) {
@@ -304,7 +320,11 @@ void signal_deliver_pending(struct trap_frame *tf)
             }
             was_syscall = false;
         }
-        struct k_siginfo info = {.si_signo = sig, .si_code = SI_USER};
+        struct sig_origin o = p->sig_origin[sig - 1];
+        struct k_siginfo info = {.si_signo = sig, .si_code = o.code};
+        info.u.kill.pid = o.pid;
+        info.u.kill.uid = o.uid;
+        info.u.kill.status = o.status;
         deliver(p, sig, &info, tf);
         if (has_handler)
             break; /* one frame at a time; the rest after sigreturn */

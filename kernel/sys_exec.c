@@ -126,6 +126,7 @@ static int parse_shebang(const char *head, size_t len, char *interp, size_t isz,
 /* exec_after: what a successful exec changes besides the image. */
 static void exec_after(struct process *p)
 {
+    p->did_exec = true;
     fd_close_on_exec(p->fds);
     for (int i = 0; i < 64; i++) {
         if (p->sig_handlers[i] > 1) /* caught: back to default; ignored stays */

@@ -155,7 +155,7 @@ SYSCALL(dup3)
         return -EINVAL;
     if (a0 == a1)
         return -EINVAL;
-    if ((int)a1 < 0 || (int)a1 >= FD_MAX)
+    if ((int)a1 < 0 || (int)a1 >= fd_limit())
         return -EBADF;
     return fd_dup2(fds(), (int)a0, (int)a1, (a2 & O_CLOEXEC) != 0);
 }
@@ -171,7 +171,7 @@ SYSCALL(fcntl)
     switch (a1) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        if ((int64_t)a2 < 0 || a2 >= FD_MAX) {
+        if ((int64_t)a2 < 0 || a2 >= (uint64_t)fd_limit()) {
             r = -EINVAL;
             break;
         }

@@ -222,6 +222,8 @@ SYSCALL(newfstatat)
 
 SYSCALL(statx)
 {
+    if (a3 & 0x80000000U) /* STATX__RESERVED */
+        return -EINVAL;
     if (a2 & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH | LINUX_AT_NO_AUTOMOUNT |
                          0x6000 /* AT_STATX_SYNC_TYPE */))
         return -EINVAL;
@@ -622,7 +624,7 @@ SYSCALL(getcwd)
     if (!p->cwd_ref)
         return -ENOENT;
     if (!a1)
-        return -EINVAL;
+        return -ERANGE;
     if (!user_range_ok(a0, a1))
         return -EFAULT;
     struct vfs_getpath_req req = {.label = VFS_GETPATH, .handle = p->cwd_ref->handle, .bufsize = a1};

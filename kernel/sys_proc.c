@@ -240,6 +240,7 @@ SYSCALL(clone)
     memcpy(child->sig_restorers, parent->sig_restorers, sizeof child->sig_restorers);
     child->sig_blocked = parent->sig_blocked;
     child->native = false;
+    child->did_exec = false;
     if (flags & CLONE_VM) {
         as_get(parent->as);
         child->as = parent->as;
@@ -296,16 +297,6 @@ SYSCALL(clone)
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
-static bool wait_matches(struct process *parent, struct process *c, int64_t pid)
-{
-    if (pid > 0)
-        return c->pid == pid;
-    if (pid == -1)
-        return true;
-    if (pid == 0)
-        return c->pgid == parent->pgid;
-    return c->pgid == -pid;
-}
 
 struct rusage {
     int64_t utime[2], stime[2];
@@ -319,54 +310,90 @@ static void fill_rusage(struct rusage *ru, uint64_t user_ns, uint64_t sys_ns)
     ru->stime[0] = (int64_t)(sys_ns / 1000000000), ru->stime[1] = (int64_t)(sys_ns % 1000000000 / 1000);
 }
 
-SYSCALL(wait4)
+/* What a wait found: a child's state change. */
+struct wait_result {
+    int pid;
+    int code;       /* CLD_* */
+    int status;     /* exit code or signal number */
+    uint32_t uid;
+    uint64_t user_ns, sys_ns;
+};
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+static bool child_matches(struct process *self, struct process *c, int idtype, int64_t id)
 {
-    int64_t pid = (int32_t)a0;
-    uint64_t ustatus = a1, options = a2, urusage = a3;
+    if (idtype == P_ALL)
+        return true;
+    if (idtype == P_PID)
+        return c->pid == id;
+    return c->pgid == (id ? id : self->pgid);
+}
+
+/*
+ * do_wait: the core of wait4 and waitid.  Returns 1 with *res filled, 0
+ * (WNOHANG and nothing to report), -ECHILD or -EINTR.  Exited children are
+ * reaped unless WNOWAIT; auto-reaped children (SIGCHLD ignored) are freed
+ * and never reported.
+ */
+static int do_wait(int idtype, int64_t id, unsigned options, struct wait_result *res)
+{
     struct process *self = current_process();
-    if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
-        return -EINVAL;
     irq_flags_t f = irq_save();
     for (;;) {
         bool any = false;
-        struct process *zombie = NULL;
-        for (struct process *c = self->children; c; c = c->sibling) {
-            if (!wait_matches(self, c, pid))
+        struct process *found = NULL;
+        int code = 0, st = 0;
+        for (struct process *c = self->children, *next; c; c = next) {
+            next = c->sibling;
+            if (c->state == PROC_ZOMBIE && c->autoreap) {
+                process_reap(c);
+                continue;
+            }
+            if (!child_matches(self, c, idtype, id))
                 continue;
             any = true;
-            if (c->state == PROC_ZOMBIE) {
-                zombie = c;
+            if (c->state == PROC_ZOMBIE && (options & WEXITED)) {
+                int sig = c->exit_status & 0x7f;
+                code = !sig ? CLD_EXITED : (c->exit_status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+                st = sig ? sig : (c->exit_status >> 8) & 0xff;
+                found = c;
                 break;
             }
-            int32_t st = -1;
-            if ((options & WUNTRACED) && c->stopped && !c->stop_reported) {
-                c->stop_reported = true;
-                st = 0x7f | (c->stop_sig << 8);
-            } else if ((options & WCONTINUED) && c->cont_pending) {
-                c->cont_pending = false;
-                st = 0xffff;
+            if ((options & WUNTRACED) && c->state == PROC_ALIVE && c->stopped && !c->stop_reported) {
+                if (!(options & WNOWAIT))
+                    c->stop_reported = true;
+                code = CLD_STOPPED, st = c->stop_sig, found = c;
+                break;
             }
-            if (st >= 0) {
-                irq_restore(f);
-                if (ustatus && copy_to_user(ustatus, &st, sizeof st))
-                    return -EFAULT;
-                return c->pid;
+            if ((options & WCONTINUED) && c->state == PROC_ALIVE && c->cont_pending) {
+                if (!(options & WNOWAIT))
+                    c->cont_pending = false;
+                code = CLD_CONTINUED, st = SIGCONT, found = c;
+                break;
             }
         }
-        if (zombie) {
+        if (found) {
             irq_restore(f);
-            int32_t status = zombie->exit_status;
-            int cpid = zombie->pid;
-            self->child_user_ns += zombie->self.user_ns + zombie->child_user_ns;
-            self->child_sys_ns += zombie->self.sys_ns + zombie->child_sys_ns;
-            struct rusage ru;
-            fill_rusage(&ru, zombie->self.user_ns, zombie->self.sys_ns);
-            if (ustatus && copy_to_user(ustatus, &status, sizeof status))
-                return -EFAULT;
-            if (urusage && copy_to_user(urusage, &ru, sizeof ru))
-                return -EFAULT;
-            process_reap(zombie);
-            return cpid;
+            res->pid = found->pid;
+            res->code = code;
+            res->status = st;
+            res->uid = found->uid;
+            if (found->state == PROC_ZOMBIE) {
+                res->user_ns = found->self.user_ns;
+                res->sys_ns = found->self.sys_ns;
+                if (!(options & WNOWAIT)) {
+                    self->child_user_ns += found->self.user_ns + found->child_user_ns;
+                    self->child_sys_ns += found->self.sys_ns + found->child_sys_ns;
+                    process_reap(found);
+                }
+            } else {
+                res->user_ns = found->thread ? found->thread->user_ns : 0;
+                res->sys_ns = found->thread ? found->thread->sys_ns : 0;
+            }
+            return 1;
         }
         if (!any) {
             irq_restore(f);
@@ -381,6 +408,69 @@ SYSCALL(wait4)
             return -EINTR;
         }
     }
+}
+
+SYSCALL(wait4)
+{
+    int64_t pid = (int32_t)a0;
+    uint64_t options = a2;
+    if (options & ~(uint64_t)(WNOHANG | WUNTRACED | WCONTINUED | __WALL | __WCLONE))
+        return -EINVAL;
+    int idtype = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
+    int64_t id = pid > 0 ? pid : pid == -1 ? 0 : pid == 0 ? 0 : -pid;
+    if (pid == INT32_MIN)
+        return -ESRCH;
+    struct wait_result r;
+    int e = do_wait(idtype, id, (unsigned)options | WEXITED, &r);
+    if (e <= 0)
+        return e;
+    int32_t status = r.code == CLD_EXITED      ? r.status << 8
+                     : r.code == CLD_KILLED    ? r.status
+                     : r.code == CLD_DUMPED    ? r.status | 0x80
+                     : r.code == CLD_STOPPED   ? 0x7f | (r.status << 8)
+                                               : 0xffff;
+    if (a1 && copy_to_user(a1, &status, sizeof status))
+        return -EFAULT;
+    if (a3) {
+        struct rusage ru;
+        fill_rusage(&ru, r.user_ns, r.sys_ns);
+        if (copy_to_user(a3, &ru, sizeof ru))
+            return -EFAULT;
+    }
+    return r.pid;
+}
+
+SYSCALL(waitid)
+{
+    unsigned options = (unsigned)a3;
+    if (options & ~(unsigned)(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
+        return -EINVAL;
+    if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
+        return -EINVAL;
+    if (a0 > P_PGID)
+        return -EINVAL;
+    struct wait_result r;
+    int e = do_wait((int)a0, (int64_t)(int32_t)a1, options, &r);
+    if (e < 0)
+        return e;
+    int32_t info[32];
+    memset(info, 0, sizeof info);
+    if (e == 1) {
+        info[0] = SIGCHLD;
+        info[2] = r.code;
+        info[4] = r.pid;
+        info[5] = (int32_t)r.uid;
+        info[6] = r.status;
+    }
+    if (a2 && copy_to_user(a2, info, sizeof info))
+        return -EFAULT;
+    if (a4 && e == 1) {
+        struct rusage ru;
+        fill_rusage(&ru, r.user_ns, r.sys_ns);
+        if (copy_to_user(a4, &ru, sizeof ru))
+            return -EFAULT;
+    }
+    return 0;
 }
 
 /* ---- signals to processes ---------------------------------------------- */
@@ -452,6 +542,8 @@ SYSCALL(setpgid)
     struct process *p = process_find(pid);
     if (!p || (p != self && p->parent != self))
         return -ESRCH;
+    if (p != self && p->did_exec)
+        return -EACCES;
     if (p->sid != self->sid)
         return -EPERM;
     if (p->sid == p->pid)
@@ -513,9 +605,122 @@ SYSCALL(umask)
 
 SYSCALL(getgroups)
 {
-    if ((int)a0 < 0)
+    struct process *p = current_process();
+    int n = (int)a0;
+    if (n < 0)
         return -EINVAL;
-    return 0; /* no supplementary groups */
+    if (n == 0)
+        return p->ngroups;
+    if ((unsigned)n < p->ngroups)
+        return -EINVAL;
+    return copy_to_user(a1, p->groups, p->ngroups * sizeof(uint32_t)) ? -EFAULT
+                                                                        : (int64_t)p->ngroups;
+}
+
+SYSCALL(setgroups)
+{
+    struct process *p = current_process();
+    if (p->euid)
+        return -EPERM;
+    if (a0 > 32)
+        return -EINVAL;
+    uint32_t g[32];
+    if (a0 && copy_from_user(g, a1, a0 * sizeof(uint32_t)))
+        return -EFAULT;
+    memcpy(p->groups, g, a0 * sizeof(uint32_t));
+    p->ngroups = (unsigned)a0;
+    return 0;
+}
+
+#define ID_KEEP ((uint32_t)-1)
+
+/* id_allowed: an unprivileged process may take one of its three ids. */
+static bool id_allowed(uint32_t id, uint32_t r, uint32_t e, uint32_t s)
+{
+    return id == r || id == e || id == s;
+}
+
+/* set_ids: setresuid/setresgid semantics on (*r, *e, *s). */
+static int set_ids(bool privileged, uint32_t nr, uint32_t ne, uint32_t ns, uint32_t *r,
+                   uint32_t *e, uint32_t *s)
+{
+    if (!privileged) {
+        if ((nr != ID_KEEP && !id_allowed(nr, *r, *e, *s)) ||
+            (ne != ID_KEEP && !id_allowed(ne, *r, *e, *s)) ||
+            (ns != ID_KEEP && !id_allowed(ns, *r, *e, *s)))
+            return -EPERM;
+    }
+    if (nr != ID_KEEP)
+        *r = nr;
+    if (ne != ID_KEEP)
+        *e = ne;
+    if (ns != ID_KEEP)
+        *s = ns;
+    return 0;
+}
+
+SYSCALL(setresuid)
+{
+    struct process *p = current_process();
+    return set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->uid, &p->euid,
+                   &p->suid);
+}
+
+SYSCALL(setresgid)
+{
+    struct process *p = current_process();
+    return set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->gid, &p->egid,
+                   &p->sgid);
+}
+
+SYSCALL(getresuid)
+{
+    struct process *p = current_process();
+    if (copy_to_user(a0, &p->uid, 4) || copy_to_user(a1, &p->euid, 4) ||
+        copy_to_user(a2, &p->suid, 4))
+        return -EFAULT;
+    return 0;
+}
+
+SYSCALL(getresgid)
+{
+    struct process *p = current_process();
+    if (copy_to_user(a0, &p->gid, 4) || copy_to_user(a1, &p->egid, 4) ||
+        copy_to_user(a2, &p->sgid, 4))
+        return -EFAULT;
+    return 0;
+}
+
+/* setreuid/setregid: Linux's rules, including "the saved id follows the
+ * new effective id when the real id is set or the effective one changes". */
+static int set_re(bool privileged, uint32_t nr, uint32_t ne, uint32_t *r, uint32_t *e, uint32_t *s)
+{
+    uint32_t old_r = *r;
+    if (!privileged) {
+        if (nr != ID_KEEP && nr != *r && nr != *e)
+            return -EPERM;
+        if (ne != ID_KEEP && !id_allowed(ne, *r, *e, *s))
+            return -EPERM;
+    }
+    if (nr != ID_KEEP)
+        *r = nr;
+    if (ne != ID_KEEP)
+        *e = ne;
+    if (nr != ID_KEEP || (ne != ID_KEEP && ne != old_r))
+        *s = *e;
+    return 0;
+}
+
+SYSCALL(setreuid)
+{
+    struct process *p = current_process();
+    return set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->uid, &p->euid, &p->suid);
+}
+
+SYSCALL(setregid)
+{
+    struct process *p = current_process();
+    return set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->gid, &p->egid, &p->sgid);
 }
 
 SYSCALL(setuid)
@@ -523,8 +728,8 @@ SYSCALL(setuid)
     struct process *p = current_process();
     uint32_t uid = (uint32_t)a0;
     if (p->euid == 0)
-        p->uid = p->euid = uid;
-    else if (uid == p->uid)
+        p->uid = p->euid = p->suid = uid;
+    else if (uid == p->uid || uid == p->suid)
         p->euid = uid;
     else
         return -EPERM;
@@ -536,12 +741,22 @@ SYSCALL(setgid)
     struct process *p = current_process();
     uint32_t gid = (uint32_t)a0;
     if (p->euid == 0)
-        p->gid = p->egid = gid;
-    else if (gid == p->gid)
+        p->gid = p->egid = p->sgid = gid;
+    else if (gid == p->gid || gid == p->sgid)
         p->egid = gid;
     else
         return -EPERM;
     return 0;
+}
+
+SYSCALL(setfsuid)
+{
+    return current_process()->euid; /* the fs id follows the effective id */
+}
+
+SYSCALL(setfsgid)
+{
+    return current_process()->egid;
 }
 
 #define RLIMIT_NLIMITS 16

@@ -122,6 +122,8 @@ SYSCALL(nanosleep)
         return r;
     uint64_t start = timer_now_ns();
     r = sleep_until(start + (uint64_t)ns);
+    if (r == -EINTR)
+        current()->in_syscall = false; /* never restarted, as Linux */
     if (r == -EINTR && a1) {
         uint64_t now = timer_now_ns();
         int64_t left = (int64_t)(start + (uint64_t)ns - now);
@@ -133,7 +135,7 @@ SYSCALL(nanosleep)
 SYSCALL(clock_nanosleep)
 {
     if (a0 != CLOCK_REALTIME && a0 != CLOCK_MONOTONIC && a0 != CLOCK_BOOTTIME)
-        return a0 == CLOCK_THREAD_CPUTIME_ID ? -EINVAL : -EOPNOTSUPP;
+        return a0 == CLOCK_PROCESS_CPUTIME_ID ? -EOPNOTSUPP : -EINVAL;
     if (a1 & ~(uint64_t)TIMER_ABSTIME)
         return -EINVAL;
     int64_t ns;
@@ -149,6 +151,8 @@ SYSCALL(clock_nanosleep)
         deadline = now + (uint64_t)ns;
     }
     r = sleep_until(deadline);
+    if (r == -EINTR)
+        current()->in_syscall = false;
     if (r == -EINTR && a3 && !(a1 & TIMER_ABSTIME)) {
         int64_t left = (int64_t)(deadline - timer_now_ns());
         put_ts(a3, left > 0 ? left : 0);

@@ -16,9 +16,10 @@
 #define LINUX_CALLS(X)                                                                         \
     /* kernel/sys_proc.c */                                                                    \
     X(exit) X(exit_group) X(getpid) X(getppid) X(gettid) X(getuid) X(geteuid) X(getgid)        \
-    X(getegid) X(set_tid_address) X(sched_yield) X(uname) X(getrandom) X(clone) X(wait4)       \
+    X(getegid) X(set_tid_address) X(sched_yield) X(uname) X(getrandom) X(clone) X(wait4) X(waitid)       \
     X(kill) X(tkill) X(tgkill) X(setpgid) X(getpgid) X(getsid) X(setsid) X(umask)              \
-    X(getgroups) X(setuid) X(setgid) X(getrlimit) X(setrlimit) X(prlimit64) X(getrusage)       \
+    X(getgroups) X(setgroups) X(setuid) X(setgid) X(setresuid) X(setresgid) X(getresuid)       \
+    X(getresgid) X(setreuid) X(setregid) X(setfsuid) X(setfsgid) X(getrlimit) X(setrlimit) X(prlimit64) X(getrusage)       \
     X(times) X(sysinfo) X(prctl) X(sethostname) X(reboot)                                      \
     /* kernel/sys_exec.c */                                                                    \
     X(execve)                                                                                  \

@@ -497,3 +497,12 @@ int as_write_kernel(struct address_space *as, uint64_t va, const void *src, size
     spin_unlock_irqrestore(&as->lock, f);
     return 0;
 }
+
+bool as_covers(struct address_space *as, uint64_t va)
+{
+    irq_flags_t f = spin_lock_irqsave(&as->lock);
+    struct vm_area *a = as_find(as, va);
+    bool r = a && !(a->flags & VMA_GUARD);
+    spin_unlock_irqrestore(&as->lock, f);
+    return r;
+}

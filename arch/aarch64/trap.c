@@ -142,6 +142,8 @@ static bool extable_fixup(struct trap_frame *tf)
 #define EC_DABT_LOW 0x24
 #define EC_DABT_CUR 0x25
 #define EC_SP_ALIGN 0x26
+#define EC_BRK64 0x3c
+#define SIGTRAP_NR 5
 #define ESR_WNR (1UL << 6)
 #define FSC_PERM 0x0c /* permission fault, any level */
 
@@ -181,9 +183,13 @@ static void el0_sync(struct trap_frame *tf)
                    (unsigned long)tf->far);
             process_exit(SIGKILL_STATUS);
         }
-        signal_fault(SIGSEGV, tf->far, tf);
+        /* A permission fault is SEGV_ACCERR (2); a missing page SEGV_MAPERR (1). */
+        signal_fault_code(SIGSEGV, as_covers(current_process()->as, tf->far) ? 2 : 1, tf->far, tf);
         return;
     }
+    case EC_BRK64:
+        signal_fault_code(SIGTRAP_NR, 1 /* TRAP_BRKPT */, tf->elr, tf);
+        return;
     case EC_PC_ALIGN:
     case EC_SP_ALIGN:
         signal_fault(SIGBUS, ec == EC_PC_ALIGN ? tf->elr : tf->sp, tf);

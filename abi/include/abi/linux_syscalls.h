@@ -110,6 +110,15 @@
 #define SYS_renameat2 276
 #define SYS_getrandom 278
 #define SYS_statx 291
+#define SYS_setregid 143
+#define SYS_setreuid 145
+#define SYS_setresuid 147
+#define SYS_getresuid 148
+#define SYS_setresgid 149
+#define SYS_getresgid 150
+#define SYS_setfsuid 151
+#define SYS_setfsgid 152
+#define SYS_setgroups 159
 #define SYS_faccessat2 439
 #define SYS_sethostname 161
 

@@ -103,6 +103,9 @@ void fd_table_put(struct fd_table *t);
  */
 int fd_install(struct fd_table *t, struct file *f, int min, bool cloexec);
 
+/* fd_limit: RLIMIT_NOFILE of the calling process (at most FD_MAX). */
+int fd_limit(void);
+
 /* fd_get: the file at fd with a new reference, or NULL (EBADF). */
 struct file *fd_get(struct fd_table *t, int fd);
 

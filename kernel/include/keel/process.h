@@ -35,6 +35,16 @@ struct process {
     struct address_space *as;
     struct fd_table *fds;
     uint32_t uid, euid, gid, egid;
+    uint32_t suid, sgid;      /* saved set-user/group-ID */
+    uint32_t groups[32];      /* supplementary groups */
+    unsigned ngroups;
+    bool did_exec;            /* has called execve since fork (setpgid rules) */
+    bool autoreap;            /* parent ignores SIGCHLD: no zombie to wait for */
+    struct sig_origin {       /* who sent each pending signal (siginfo) */
+        int32_t code, pid;
+        uint32_t uid;
+        int32_t status;
+    } sig_origin[64];
     int pgid, sid;
     uint32_t umask;
     uint64_t cwd;       /* VFS handle of the working directory */

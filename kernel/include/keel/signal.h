@@ -45,6 +45,8 @@ struct process;
  * SIGILL, SIGBUS): delivered now; if blocked or ignored, the process dies
  * of it (as Linux does for a fault it cannot deliver). */
 void signal_fault(int sig, uint64_t addr, struct trap_frame *tf);
+/* signal_fault_code: the same with an explicit si_code (SEGV_ACCERR...). */
+void signal_fault_code(int sig, int code, uint64_t addr, struct trap_frame *tf);
 
 /* signal_deliver_pending: on the way to user mode: run handlers or
  * default actions of pending, unblocked signals, and restart or fail an
@@ -55,6 +57,20 @@ void signal_deliver_pending(struct trap_frame *tf);
  * is stopped and sig is SIGCONT/SIGKILL).  Signals the process ignores
  * are discarded.  0 or -EINVAL. */
 int signal_send(struct process *p, int sig);
+
+/* siginfo codes */
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_QUEUE (-1)
+#define SI_TKILL (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+/* signal_send_info: signal_send with the siginfo a handler will see. */
+int signal_send_info(struct process *p, int sig, int code, int pid, uint32_t uid, int status);
 
 /* signal_ignored: p would discard sig now. */
 bool signal_ignored(struct process *p, int sig);

@@ -97,6 +97,9 @@ int as_populate(struct address_space *as, uint64_t addr, uint64_t len, bool writ
  * executable areas. */
 int as_write_kernel(struct address_space *as, uint64_t va, const void *src, size_t len);
 
+/* as_covers: some area (with any protection) contains va. */
+bool as_covers(struct address_space *as, uint64_t va);
+
 /* as_find: the area containing va, or NULL (caller holds as->lock). */
 struct vm_area *as_find(struct address_space *as, uint64_t va);
 
