@@ -79,6 +79,7 @@ struct process *process_create_pid(const char *name, struct process *parent, int
         p->ngroups = parent->ngroups;
         p->pgid = parent->pgid, p->sid = parent->sid;
         p->umask = parent->umask;
+        p->nice = parent->nice;
         memcpy(p->rlim_cur, parent->rlim_cur, sizeof p->rlim_cur);
         memcpy(p->rlim_max, parent->rlim_max, sizeof p->rlim_max);
     } else {

@@ -10,6 +10,7 @@
 #include <arch/fpsimd.h>
 #include <arch/uvm.h>
 #include <keel/compiler.h>
+#include <arch/timer.h>
 #include <keel/mm.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
@@ -132,9 +133,9 @@ int signal_send_info(struct process *p, int sig, int code, int pid, uint32_t uid
     if (signal_ignored(p, sig))
         return 0;
     if (!(p->sig_pending & BIT(sig)))
-        p->sig_origin[sig - 1] = (struct sig_origin){code, pid, uid, status};
+        p->sig_origin[sig - 1] = (struct sig_origin){code, pid, uid, 0, status};
     p->sig_pending |= BIT(sig);
-    if (p->thread && (!(p->sig_blocked & BIT(sig)) || (BIT(sig) & UNBLOCKABLE)))
+    if (p->thread && (!(p->sig_blocked & BIT(sig)) || (BIT(sig) & (UNBLOCKABLE | p->sigwait_mask))))
         thread_interrupt(p->thread);
     return 0;
 }
@@ -147,7 +148,7 @@ struct k_siginfo {
         struct {
             int32_t pid;
             uint32_t uid;
-            int32_t status; /* SIGCHLD */
+            int64_t value; /* si_status (SIGCHLD) or si_value */
         } kill;
         uint64_t addr;
         uint8_t pad[112];
@@ -324,7 +325,7 @@ void signal_deliver_pending(struct trap_frame *tf)
         struct k_siginfo info = {.si_signo = sig, .si_code = o.code};
         info.u.kill.pid = o.pid;
         info.u.kill.uid = o.uid;
-        info.u.kill.status = o.status;
+        info.u.kill.value = o.value;
         deliver(p, sig, &info, tf);
         if (has_handler)
             break; /* one frame at a time; the rest after sigreturn */
@@ -496,4 +497,85 @@ SYSCALL(sigaltstack)
         }
     }
     return 0;
+}
+
+SYSCALL(rt_sigqueueinfo)
+{
+    struct process *self = current_process();
+    struct process *p = process_find((int)a0);
+    int sig = (int)a1;
+    if (!p || p->state != PROC_ALIVE)
+        return -ESRCH;
+    if (sig < 0 || sig > NSIG)
+        return -EINVAL;
+    struct k_siginfo info;
+    if (copy_from_user(&info, a2, sizeof info))
+        return -EFAULT;
+    /* Only the kernel may claim SI_USER/SI_KERNEL to another process. */
+    if ((info.si_code >= 0 || info.si_code == SI_TKILL) && p != self)
+        return -EPERM;
+    if (self->euid && self->euid != p->uid && self->uid != p->uid)
+        return -EPERM;
+    if (!sig)
+        return 0;
+    if (signal_ignored(p, sig))
+        return 0;
+    int r = signal_send_info(p, sig, info.si_code, self->pid, self->uid, 0);
+    p->sig_origin[sig - 1].value = info.u.kill.value;
+    return r;
+}
+
+SYSCALL(rt_sigtimedwait)
+{
+    struct process *p = current_process();
+    if (a3 != 8)
+        return -EINVAL;
+    uint64_t set;
+    if (copy_from_user(&set, a0, sizeof set))
+        return -EFAULT;
+    set &= ~UNBLOCKABLE;
+    uint64_t deadline = 0;
+    bool poll_only = false;
+    if (a2) {
+        int64_t ts[2];
+        if (copy_from_user(ts, a2, sizeof ts))
+            return -EFAULT;
+        if (ts[0] < 0 || ts[1] < 0 || ts[1] >= 1000000000)
+            return -EINVAL;
+        if (!ts[0] && !ts[1])
+            poll_only = true;
+        else
+            deadline = timer_now_ns() + (uint64_t)ts[0] * 1000000000ULL + (uint64_t)ts[1];
+    }
+    irq_flags_t f = irq_save();
+    for (;;) {
+        uint64_t ready = p->sig_pending & set;
+        if (ready) {
+            int sig = __builtin_ctzl(ready) + 1;
+            p->sig_pending &= ~BIT(sig);
+            p->sigwait_mask = 0;
+            irq_restore(f);
+            struct sig_origin o = p->sig_origin[sig - 1];
+            struct k_siginfo info = {.si_signo = sig, .si_code = o.code};
+            info.u.kill.pid = o.pid;
+            info.u.kill.uid = o.uid;
+            info.u.kill.value = o.value;
+            if (a1 && copy_to_user(a1, &info, sizeof info))
+                return -EFAULT;
+            return sig;
+        }
+        if (poll_only || (deadline && timer_now_ns() >= deadline)) {
+            p->sigwait_mask = 0;
+            irq_restore(f);
+            return -EAGAIN;
+        }
+        p->sigwait_mask = set;
+        int r = wait_sleep(NULL, NULL, true, deadline);
+        p->sigwait_mask = 0;
+        if (r == -EINTR && !(p->sig_pending & set)) {
+            irq_restore(f);
+            current()->in_syscall = false;
+            return -EINTR;
+        }
+    }
 }

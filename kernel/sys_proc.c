@@ -306,6 +306,9 @@ struct rusage {
 static void fill_rusage(struct rusage *ru, uint64_t user_ns, uint64_t sys_ns)
 {
     memset(ru, 0, sizeof *ru);
+    struct process *p = current_process();
+    if (p && p->as)
+        ru->rest[0] = (int64_t)(p->as->rss_peak * PAGE_SIZE / 1024); /* ru_maxrss, KiB */
     ru->utime[0] = (int64_t)(user_ns / 1000000000), ru->utime[1] = (int64_t)(user_ns % 1000000000 / 1000);
     ru->stime[0] = (int64_t)(sys_ns / 1000000000), ru->stime[1] = (int64_t)(sys_ns % 1000000000 / 1000);
 }
@@ -527,7 +530,16 @@ SYSCALL(tgkill)
         return -EINVAL;
     if (a0 != a1)
         return -ESRCH; /* one thread per process: tid == tgid */
-    return sys_kill(a1, a2, 0, 0, 0, 0);
+    struct process *self = current_process();
+    struct process *p = process_find((int)a1);
+    int sig = (int)a2;
+    if (!p || p->state != PROC_ALIVE)
+        return -ESRCH;
+    if (sig < 0 || sig > 64)
+        return -EINVAL;
+    if (self->euid && self->euid != p->uid && self->uid != p->uid)
+        return -EPERM;
+    return sig ? signal_send_info(p, sig, SI_TKILL, self->pid, self->uid, 0) : 0;
 }
 
 /* ---- groups and sessions ----------------------------------------------- */
@@ -886,4 +898,142 @@ SYSCALL(prctl)
     if (a0 == PR_GET_NAME)
         return copy_to_user(a1, p->name, sizeof p->name);
     return -EINVAL;
+}
+
+/* ---- scheduling queries: one CPU, SCHED_OTHER, nice values ---------------- */
+
+#define SCHED_OTHER 0
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+static struct process *pid_or_self(uint64_t pid)
+{
+    return pid ? process_find((int)pid) : current_process();
+}
+
+SYSCALL(sched_getaffinity)
+{
+    if (!pid_or_self(a0))
+        return -ESRCH;
+    if (a1 < 8 || (a1 & 7))
+        return -EINVAL;
+    uint64_t mask = 1; /* CPU 0 */
+    if (copy_to_user(a2, &mask, sizeof mask) || clear_user(a2 + 8, a1 - 8))
+        return -EFAULT;
+    return 8;
+}
+
+SYSCALL(sched_setaffinity)
+{
+    if (!pid_or_self(a0))
+        return -ESRCH;
+    uint64_t mask = 0;
+    if (a1 && copy_from_user(&mask, a2, a1 < 8 ? a1 : 8))
+        return -EFAULT;
+    return (mask & 1) ? 0 : -EINVAL;
+}
+
+SYSCALL(sched_getscheduler)
+{
+    if ((int64_t)a0 < 0)
+        return -EINVAL;
+    return pid_or_self(a0) ? SCHED_OTHER : -ESRCH;
+}
+
+SYSCALL(sched_getparam)
+{
+    if ((int64_t)a0 < 0 || !a1)
+        return -EINVAL;
+    if (!pid_or_self(a0))
+        return -ESRCH;
+    int32_t prio = 0;
+    return copy_to_user(a1, &prio, sizeof prio);
+}
+
+SYSCALL(sched_get_priority_max)
+{
+    return a0 == SCHED_OTHER || a0 == 3 /* BATCH */ || a0 == 5 /* IDLE */ ? 0
+           : a0 == 1 || a0 == 2 ? 99 : -EINVAL;
+}
+
+SYSCALL(sched_get_priority_min)
+{
+    return a0 == SCHED_OTHER || a0 == 3 || a0 == 5 ? 0 : a0 == 1 || a0 == 2 ? 1 : -EINVAL;
+}
+
+SYSCALL(getcpu)
+{
+    uint32_t zero = 0;
+    if ((a0 && copy_to_user(a0, &zero, 4)) || (a1 && copy_to_user(a1, &zero, 4)))
+        return -EFAULT;
+    return 0;
+}
+
+struct prio_ctx {
+    int which, who, best, set, err;
+    uint32_t self_euid;
+    bool found;
+};
+
+static int prio_cb(struct process *p, void *ctx)
+{
+    struct prio_ctx *c = ctx;
+    bool match = c->which == PRIO_PROCESS ? p->pid == c->who
+                 : c->which == PRIO_PGRP  ? p->pgid == c->who
+                                          : p->uid == (uint32_t)c->who;
+    if (!match || p->state != PROC_ALIVE)
+        return 0;
+    c->found = true;
+    if (c->set != INT32_MIN) {
+        if (c->self_euid && c->set < p->nice)
+            c->err = -EACCES; /* lowering nice needs privilege */
+        else if (c->self_euid && c->self_euid != p->uid)
+            c->err = -EPERM;
+        else
+            p->nice = c->set;
+    } else if (20 - p->nice > c->best) {
+        c->best = 20 - p->nice;
+    }
+    return 0;
+}
+
+static int prio_setup(struct prio_ctx *c, uint64_t which, uint64_t who)
+{
+    struct process *self = current_process();
+    if (which > PRIO_USER)
+        return -EINVAL;
+    c->which = (int)which;
+    c->who = (int)who ? (int)who
+             : which == PRIO_PROCESS ? self->pid
+             : which == PRIO_PGRP    ? self->pgid
+                                     : (int)self->uid;
+    c->best = 0;
+    c->err = 0;
+    c->found = false;
+    c->self_euid = self->euid;
+    return 0;
+}
+
+SYSCALL(getpriority)
+{
+    struct prio_ctx c;
+    int r = prio_setup(&c, a0, a1);
+    if (r)
+        return r;
+    c.set = INT32_MIN;
+    process_for_each(prio_cb, &c);
+    return c.found ? c.best : -ESRCH; /* the kernel returns 20 - nice */
+}
+
+SYSCALL(setpriority)
+{
+    struct prio_ctx c;
+    int r = prio_setup(&c, a0, a1);
+    if (r)
+        return r;
+    int nice = (int)(int64_t)a2;
+    c.set = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+    process_for_each(prio_cb, &c);
+    return !c.found ? -ESRCH : c.err;
 }

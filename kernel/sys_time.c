@@ -159,3 +159,33 @@ SYSCALL(clock_nanosleep)
     }
     return r;
 }
+
+SYSCALL(settimeofday)
+{
+    if (current_process()->euid)
+        return -EPERM;
+    if (!a0)
+        return 0;
+    int64_t tv[2];
+    if (copy_from_user(tv, a0, sizeof tv))
+        return -EFAULT;
+    if (tv[0] < 0 || tv[1] < 0 || tv[1] >= 1000000)
+        return -EINVAL;
+    time_set_realtime_ns((uint64_t)tv[0] * 1000000000ULL + (uint64_t)tv[1] * 1000);
+    return 0;
+}
+
+SYSCALL(clock_settime)
+{
+    struct kernel_timespec ts;
+    if (a0 != CLOCK_REALTIME)
+        return clock_ns(a0) < 0 ? -EINVAL : -EINVAL;
+    if (current_process()->euid)
+        return -EPERM;
+    if (copy_from_user(&ts, a1, sizeof ts))
+        return -EFAULT;
+    if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000)
+        return -EINVAL;
+    time_set_realtime_ns((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
+    return 0;
+}

@@ -20,16 +20,20 @@
     X(kill) X(tkill) X(tgkill) X(setpgid) X(getpgid) X(getsid) X(setsid) X(umask)              \
     X(getgroups) X(setgroups) X(setuid) X(setgid) X(setresuid) X(setresgid) X(getresuid)       \
     X(getresgid) X(setreuid) X(setregid) X(setfsuid) X(setfsgid) X(getrlimit) X(setrlimit) X(prlimit64) X(getrusage)       \
-    X(times) X(sysinfo) X(prctl) X(sethostname) X(reboot)                                      \
+    X(times) X(sysinfo) X(prctl) X(sethostname) X(reboot)             \
+    X(sched_getaffinity) X(sched_setaffinity) X(sched_getscheduler) X(sched_getparam)          \
+    X(sched_get_priority_max) X(sched_get_priority_min) X(getcpu) X(getpriority)               \
+    X(setpriority)                                      \
     /* kernel/sys_exec.c */                                                                    \
     X(execve)                                                                                  \
     /* mm/sys_mem.c */                                                                         \
     X(brk) X(mmap) X(munmap) X(mprotect) X(madvise)                                            \
     /* kernel/sys_time.c */                                                                    \
     X(clock_gettime) X(clock_getres) X(gettimeofday) X(nanosleep) X(clock_nanosleep)           \
+    X(settimeofday) X(clock_settime)                                                           \
     /* kernel/signal.c */                                                                      \
     X(rt_sigaction) X(rt_sigprocmask) X(rt_sigpending) X(rt_sigsuspend) X(rt_sigreturn)        \
-    X(sigaltstack)                                                                             \
+    X(sigaltstack) X(rt_sigqueueinfo) X(rt_sigtimedwait)                                       \
     /* kernel/sys_fd.c */                                                                      \
     X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
     X(dup3) X(fcntl) X(ioctl) X(pipe2) X(fstat)                                                \

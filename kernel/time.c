@@ -39,6 +39,15 @@ uint64_t time_realtime_ns(void)
     return boot_epoch * 1000000000ULL + (timer_now_ns() - boot_mono);
 }
 
+void time_set_realtime_ns(uint64_t ns)
+{
+    uint64_t mono = timer_now_ns();
+    boot_mono = mono;
+    boot_epoch = ns / 1000000000ULL;
+    /* keep the sub-second part: shift the monotonic reference */
+    boot_mono = mono - ns % 1000000000ULL;
+}
+
 uint64_t time_boot_epoch(void)
 {
     return boot_epoch;

@@ -14,6 +14,7 @@
 #include <keel/mm.h>
 #include <keel/printk.h>
 #include <keel/process.h>
+#include <keel/signal.h>
 #include <keel/string.h>
 #include <keel/uaccess.h>
 #include <keel/vfs.h>
@@ -107,6 +108,16 @@ static int64_t vfs_file_write(struct file *f, uint64_t ubuf, size_t len, uint64_
     if (!len)
         return 0;
     struct process *p = current_process();
+    uint64_t fsize_limit = p->rlim_cur[1]; /* RLIMIT_FSIZE */
+    if (fsize_limit != ~0UL && !(f->flags & O_APPEND) &&
+        (file_mode(f) & LINUX_S_IFMT) == LINUX_S_IFREG) {
+        if (*off >= fsize_limit) {
+            signal_send(p, 25 /* SIGXFSZ */);
+            return -EFBIG;
+        }
+        if (len > fsize_limit - *off)
+            len = (size_t)(fsize_limit - *off);
+    }
     if (!user_range_ok(ubuf, len))
         return -EFAULT;
     struct vfs_write_req req = {.label = VFS_WRITE,
@@ -291,15 +302,22 @@ void vfs_exec_close(struct exec_source *src)
 /* ---- private file mappings ------------------------------------------------ */
 
 int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset);
+                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared);
 int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset)
+                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared)
 {
     struct file *f = fd_get(current_process()->fds, fd);
     if (!f)
         return -EBADF;
-    if (!f->ops->pread_kernel || (f->flags & O_ACCMODE) == O_WRONLY) {
-        int64_t err = f->ops->pread_kernel ? -EACCES : -ENODEV;
+    int64_t err = 0;
+    unsigned acc = f->flags & O_ACCMODE;
+    if (!f->ops->pread_kernel || (vfs_file_mode(f) & LINUX_S_IFMT) != LINUX_S_IFREG)
+        err = -ENODEV; /* pipes, the console, directories */
+    else if (acc == O_WRONLY || (shared && (prot & UPROT_WRITE) && acc != O_RDWR))
+        err = -EACCES;
+    else if (shared)
+        err = -ENODEV; /* shared file mappings: not supported yet */
+    if (err) {
         file_put(f);
         return err;
     }

@@ -36,7 +36,7 @@
 #define MADV_FREE 8
 
 int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset);
+                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared);
 
 SYSCALL(brk)
 {
@@ -65,11 +65,8 @@ SYSCALL(mmap)
     if (off & (PAGE_SIZE - 1))
         return -EINVAL;
     struct address_space *as = current_process()->as;
-    if (!(flags & MAP_ANONYMOUS)) {
-        if (type != MAP_PRIVATE)
-            return -ENODEV; /* shared file mappings: not supported yet */
-        return file_mmap(as, addr, len, prot, fixed, noreplace, fd, off);
-    }
+    if (!(flags & MAP_ANONYMOUS))
+        return file_mmap(as, addr, len, prot, fixed, noreplace, fd, off, type != MAP_PRIVATE);
     int64_t r = as_map(as, addr, len, prot, type == MAP_PRIVATE ? 0 : VMA_SHARED, fixed,
                        noreplace);
     if (r >= 0 && (flags & MAP_POPULATE))

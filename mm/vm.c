@@ -170,10 +170,15 @@ int64_t as_map(struct address_space *as, uint64_t addr, uint64_t len, unsigned p
     uint64_t start;
     if (fixed) {
         start = addr;
-        if (start < USER_MIN_ADDR || start + len > USER_TOP || start + len < start) {
+        if (start + len > USER_TOP || start + len < start) {
             spin_unlock_irqrestore(&as->lock, f);
             kfree(n);
-            return -EINVAL;
+            return -ENOMEM;
+        }
+        if (start < USER_MIN_ADDR) {
+            spin_unlock_irqrestore(&as->lock, f);
+            kfree(n);
+            return -EPERM; /* as Linux below mmap_min_addr */
         }
         if (!range_free(as, start, start + len)) {
             if (noreplace) {
@@ -340,6 +345,8 @@ static int fault_locked(struct address_space *as, uint64_t va, bool write, bool 
             return r;
         }
         as->rss_pages++;
+        if (as->rss_pages > as->rss_peak)
+            as->rss_peak = as->rss_pages;
         return 0;
     }
     if (write && cow) {

@@ -119,6 +119,20 @@
 #define SYS_setfsuid 151
 #define SYS_setfsgid 152
 #define SYS_setgroups 159
+#define SYS_sched_setaffinity 122
+#define SYS_sched_getaffinity 123
+#define SYS_sched_getscheduler 120
+#define SYS_sched_getparam 121
+#define SYS_sched_get_priority_max 125
+#define SYS_sched_get_priority_min 126
+#define SYS_getcpu 168
+#define SYS_setpriority 140
+#define SYS_getpriority 141
+#define SYS_settimeofday 170
+#define SYS_clock_settime 112
+#define SYS_rt_sigtimedwait 137
+#define SYS_rt_sigqueueinfo 138
+#define SYS_mremap 216
 #define SYS_faccessat2 439
 #define SYS_sethostname 161
 

@@ -39,12 +39,15 @@ struct process {
     uint32_t groups[32];      /* supplementary groups */
     unsigned ngroups;
     bool did_exec;            /* has called execve since fork (setpgid rules) */
+    int nice;                 /* -20..19 */
     bool autoreap;            /* parent ignores SIGCHLD: no zombie to wait for */
     struct sig_origin {       /* who sent each pending signal (siginfo) */
         int32_t code, pid;
         uint32_t uid;
-        int32_t status;
+        int32_t pad;
+        int64_t value;        /* si_status (SIGCHLD) or si_value (sigqueue) */
     } sig_origin[64];
+    uint64_t sigwait_mask;    /* rt_sigtimedwait: signals that end the wait */
     int pgid, sid;
     uint32_t umask;
     uint64_t cwd;       /* VFS handle of the working directory */

@@ -17,6 +17,9 @@ void time_init(const struct platform *p);
 /* time_realtime_ns: nanoseconds since 1970-01-01 UTC. */
 uint64_t time_realtime_ns(void);
 
+/* time_set_realtime_ns: settimeofday/clock_settime. */
+void time_set_realtime_ns(uint64_t ns);
+
 /* time_boot_epoch: seconds since the epoch at boot (0 without an RTC). */
 uint64_t time_boot_epoch(void);
 

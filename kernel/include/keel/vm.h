@@ -38,6 +38,7 @@ struct address_space {
     struct vm_area *areas;
     uint64_t brk_start, brk; /* heap: [brk_start, brk) */
     uint64_t rss_pages;      /* pages mapped */
+    uint64_t rss_peak;       /* most pages ever mapped (ru_maxrss) */
     int refs;                /* processes using it (vfork) */
     spinlock_t lock;
 };
