@@ -34,7 +34,6 @@ static uint64_t early_readable(uint64_t pa)
  * exception table, so a machine without it only costs a caught abort. */
 static const uint64_t fallback_uarts[] = {0xfe201000UL, 0x09000000UL};
 
-int probe_write_u32(volatile void *addr, uint32_t v);
 
 static __noreturn void boot_fail(const char *what, const char *why)
 {
@@ -46,14 +45,15 @@ static __noreturn void boot_fail(const char *what, const char *why)
     mmu_init(&none); /* the image only: enough for ioremap */
     for (unsigned u = 0; u < ARRAY_SIZE(fallback_uarts); u++) {
         volatile uint8_t *base = ioremap(fallback_uarts[u], 0x1000);
-        if (!base)
-            continue;
+        uint32_t fr;
+        if (!base || probe_read_u32(base + 0x18, &fr))
+            continue; /* no UART here */
         for (int i = 0; i < n && i < (int)sizeof msg - 1; i++) {
-            for (int spin = 0; spin < 100000 && (*(volatile uint32_t *)(base + 0x18) & (1U << 5));
+            for (int spin = 0; spin < 100000 && !probe_read_u32(base + 0x18, &fr) && (fr & (1U << 5));
                  spin++)
                 cpu_relax();
             if (probe_write_u32(base, (uint8_t)msg[i]))
-                break; /* no UART here */
+                break;
         }
     }
     cpu_halt();
@@ -105,6 +105,42 @@ void boot_discover(uint64_t boot_arg, unsigned entry_el)
     check_initrd(&boot_platform);
     if (!boot_platform.mem_count)
         boot_fail("no RAM", "the firmware described no memory");
+}
+
+/* fallback_console_putc: write to every fallback UART that exists. */
+static volatile uint8_t *fallback_base[2];
+
+static void fallback_putc(struct console *c, char ch)
+{
+    (void)c;
+    for (unsigned u = 0; u < ARRAY_SIZE(fallback_base); u++) {
+        volatile uint8_t *base = fallback_base[u];
+        uint32_t fr = 0;
+        if (!base)
+            continue;
+        for (int spin = 0; spin < 100000; spin++) {
+            if (probe_read_u32(base + 0x18, &fr)) {
+                fallback_base[u] = NULL; /* nothing here: stop trying */
+                break;
+            }
+            if (!(fr & (1U << 5)))
+                break;
+            cpu_relax();
+        }
+        if (fallback_base[u] && probe_write_u32(base, (uint8_t)ch))
+            fallback_base[u] = NULL;
+    }
+}
+
+static struct console fallback_console = {.name = "fallback", .putc = fallback_putc};
+
+void boot_fallback_console(void)
+{
+    for (unsigned u = 0; u < ARRAY_SIZE(fallback_uarts); u++)
+        fallback_base[u] = ioremap(fallback_uarts[u], 0x1000);
+    console_register(&fallback_console);
+    pr_err("boot: the firmware described no usable console UART; writing to the PL011 of "
+           "QEMU virt and of the Raspberry Pi 4 instead");
 }
 
 const char *boot_cmdline(void)

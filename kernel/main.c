@@ -52,7 +52,8 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
     mmu_init(&boot_platform);
     boot_discover_late();
     console_level_from_cmdline();
-    pl011_init(&boot_platform);
+    if (pl011_init(&boot_platform))
+        boot_fallback_console();
     print_banner();
     pmm_init(&boot_platform);
     mmu_set_page_source(table_page);

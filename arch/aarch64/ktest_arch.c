@@ -53,7 +53,6 @@ KTEST(kernel_text_is_not_writable_and_data_not_executable)
     uint64_t pa = kernel_translate((uint64_t)_stext);
     KT_CHECK(pa != (uint64_t)-1);
     KT_CHECK(kernel_translate((uint64_t)_sdata) != (uint64_t)-1);
-    int probe_write_u32(volatile void *addr, uint32_t v);
     KT_CHECK(probe_write_u32((volatile void *)_stext, 0) == -EFAULT);
     return 0;
 }

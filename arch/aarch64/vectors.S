@@ -136,3 +136,20 @@ probe_write_u32:
 	.section "__extable", "a"
 	.balign	8
 	.quad	1b, 2b
+
+/*
+ * probe_read_u32(addr, out): x0 = address, x1 = result pointer.
+ * Returns x0 = 0, or -EFAULT (via the exception table) if the load faulted.
+ */
+	.text
+	.globl	probe_read_u32
+probe_read_u32:
+1:	ldr	w2, [x0]
+	str	w2, [x1]
+	mov	x0, #0
+	ret
+2:	mov	x0, #-14
+	ret
+	.section "__extable", "a"
+	.balign	8
+	.quad	1b, 2b

@@ -91,6 +91,48 @@ def run_with_menu(cmd, menu, timeout):
     return out, exited, seen
 
 
+def bad_firmware_checks(kernel, timeout):
+    """Boot on device trees made wrong on purpose (from QEMU's own, with
+    fdtput): the kernel must say what is wrong and still run its tests."""
+    import tempfile
+    checks = []
+    tmp = tempfile.mkdtemp(prefix="keel-fw-")
+    base = os.path.join(tmp, "virt.dtb")
+    subprocess.run([bootpaths.QEMU, "-M", "virt,dumpdtb=" + base, "-cpu", "cortex-a72", "-m", "1G",
+                    "-nographic", "-nic", "none"], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    cases = [
+        ("no UART", [["-t", "s", "/pl011@9000000", "status", "disabled"]],
+         r"described no usable console UART"),
+        ("initrd past RAM", [["-t", "x", "/chosen", "linux,initrd-start", "7ff00000"],
+                             ["-t", "x", "/chosen", "linux,initrd-end", "90000000"]],
+         r"initrd 0x7ff00000-0x90000000 lies outside RAM; ignoring it"),
+    ]
+    for name, edits, pattern in cases:
+        dtb = os.path.join(tmp, name.replace(" ", "-") + ".dtb")
+        with open(base, "rb") as src, open(dtb, "wb") as dst:
+            dst.write(src.read())
+        for e in edits:  # e = [type option, type, node, property, value]
+            subprocess.run(["fdtput"] + e[:2] + [dtb] + e[2:], check=True)
+        cmd = [bootpaths.QEMU, "-M", "virt", "-cpu", "cortex-a72", "-m", "1G", "-nographic",
+               "-no-reboot", "-nic", "none", "-kernel", kernel, "-dtb", dtb, "-append",
+               "ktest panic=poweroff"]
+        try:
+            out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, timeout=timeout).stdout.decode(
+                                     "utf-8", "replace")
+            exited = True
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace")
+            exited = False
+        m = re.search(r"ktest: (\d+) passed, (\d+) failed", out)
+        checks.append(("firmware %s: clear message" % name, re.search(pattern, out) is not None,
+                       "no /%s/" % pattern))
+        checks.append(("firmware %s: still boots and passes its self-tests" % name,
+                       bool(m) and m.group(2) == "0" and exited, m.group(0) if m else "no result"))
+    return checks
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel", default=os.path.join(ROOT, "build", "kernel8.img"))
@@ -103,14 +145,16 @@ def main():
     bootpaths.ISO = os.path.abspath(args.iso)
     bootpaths.UBOOT_DISK = os.path.abspath(args.uboot_disk)
     passed = failed = 0
+    all_checks = []
     for name in args.paths.split(","):
-        path = bootpaths.PATHS[name]
-        for cname, ok, detail in run_path(path, args.kernel, args.verbose, args.timeout):
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print("FAIL %s%s" % (cname, (": " + detail) if detail else ""))
+        all_checks += run_path(bootpaths.PATHS[name], args.kernel, args.verbose, args.timeout)
+    all_checks += bad_firmware_checks(args.kernel, args.timeout)
+    for cname, ok, detail in all_checks:
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL %s%s" % (cname, (": " + detail) if detail else ""))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -39,6 +39,10 @@ void boot_discover(uint64_t boot_arg, unsigned entry_el);
 /* boot_discover_late: ACPI discovery (needs the linear map). */
 void boot_discover_late(void);
 
+/* boot_fallback_console: no UART was described: send the log to the known
+ * PL011 locations that exist (probed through the exception table). */
+void boot_fallback_console(void);
+
 /* boot_cmdline: the kernel command line, never NULL. */
 const char *boot_cmdline(void);
 

@@ -65,6 +65,11 @@ void trap_dispatch(struct trap_frame *tf, uint64_t kind);
  */
 int probe_read_u64(const void *addr, uint64_t *out);
 
+/* probe_read_u32 / probe_write_u32: the same for 32-bit device registers
+ * that may not exist (0 or -EFAULT). */
+int probe_read_u32(volatile void *addr, uint32_t *out);
+int probe_write_u32(volatile void *addr, uint32_t v);
+
 /* dump_trap_frame: print registers, ESR/FAR decoding and a backtrace. */
 void dump_trap_frame(const struct trap_frame *tf);
 
