@@ -307,7 +307,7 @@ void thread_interrupt(struct thread *t)
     spin_unlock_irqrestore(&sched_lock, f);
 }
 
-void itimer_tick(uint64_t now);
+void itimer_tick(uint64_t now, struct process *running, bool in_user, uint64_t tick_ns);
 
 void sched_tick(void)
 {
@@ -333,7 +333,7 @@ void sched_tick(void)
     if (rq_head && t == &idle_thread)
         t->need_resched = true;
     spin_unlock(&sched_lock);
-    itimer_tick(now);
+    itimer_tick(now, t->proc, this_cpu()->irq_from_user, tick_ns);
 }
 
 /* timer_tick: the periodic tick's hook (arch/timer.h). */

@@ -12,6 +12,7 @@
 #include <keel/signal.h>
 #include <keel/string.h>
 #include <keel/syscall.h>
+#include <keel/time.h>
 #include <keel/uaccess.h>
 
 #define POLL_MAX FD_MAX
@@ -220,20 +221,57 @@ struct kernel_itimerval {
     int64_t interval_sec, interval_usec, value_sec, value_usec;
 };
 
+#define SI_TIMER (-2)
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD_ID 4
+
 static int itimer_cb(struct process *p, void *ctx)
 {
     uint64_t now = *(uint64_t *)ctx;
-    if (p->state == PROC_ALIVE && p->itimer_deadline && now >= p->itimer_deadline) {
+    if (p->state != PROC_ALIVE)
+        return 0;
+    if (p->itimer_deadline && now >= p->itimer_deadline) {
         p->itimer_deadline = p->itimer_interval ? now + p->itimer_interval : 0;
-        signal_send(p, SIGALRM);
+        signal_send_info(p, SIGALRM, SI_KERNEL, 0, 0, 0);
+    }
+    for (unsigned i = 0; i < ARRAY_SIZE(p->ptimers); i++) {
+        struct posix_timer *t = &p->ptimers[i];
+        if (!t->used || !t->deadline || now < t->deadline)
+            continue;
+        if (t->interval) {
+            uint64_t missed = (now - t->deadline) / t->interval;
+            t->overrun = (int)MIN(missed, (uint64_t)INT32_MAX);
+            t->deadline += (missed + 1) * t->interval;
+        } else {
+            t->deadline = 0;
+        }
+        if (t->notify != SIGEV_NONE) {
+            signal_send_info(p, t->signo, SI_TIMER, (int)i, (uint32_t)t->overrun, 0);
+            p->sig_origin[t->signo - 1].value = t->value;
+        }
     }
     return 0;
 }
 
-void itimer_tick(uint64_t now);
-void itimer_tick(uint64_t now)
+/* itimer_tick: from every timer tick: real-time timers of every process;
+ * CPU-time timers (ITIMER_VIRTUAL, ITIMER_PROF) of the running one. */
+void itimer_tick(uint64_t now, struct process *running, bool in_user, uint64_t tick_ns);
+void itimer_tick(uint64_t now, struct process *running, bool in_user, uint64_t tick_ns)
 {
     process_for_each(itimer_cb, &now);
+    if (!running)
+        return;
+    static const int sigs[2] = {26 /* SIGVTALRM */, 27 /* SIGPROF */};
+    for (int k = 0; k < 2; k++) {
+        if (!running->itimer_cpu_left[k] || (k == 0 && !in_user))
+            continue;
+        running->itimer_cpu_left[k] -= (int64_t)tick_ns;
+        if (running->itimer_cpu_left[k] <= 0) {
+            running->itimer_cpu_left[k] = (int64_t)running->itimer_cpu_interval[k];
+            signal_send_info(running, sigs[k], SI_KERNEL, 0, 0, 0);
+        }
+    }
 }
 
 static void itimer_get(struct process *p, struct kernel_itimerval *v)
@@ -248,33 +286,164 @@ static void itimer_get(struct process *p, struct kernel_itimerval *v)
     v->interval_usec = (int64_t)(p->itimer_interval % 1000000000 / 1000);
 }
 
+static void cpu_itimer_get(struct process *p, int k, struct kernel_itimerval *v)
+{
+    uint64_t left = p->itimer_cpu_left[k] > 0 ? (uint64_t)p->itimer_cpu_left[k] : 0;
+    v->value_sec = (int64_t)(left / 1000000000);
+    v->value_usec = (int64_t)(left % 1000000000 / 1000);
+    v->interval_sec = (int64_t)(p->itimer_cpu_interval[k] / 1000000000);
+    v->interval_usec = (int64_t)(p->itimer_cpu_interval[k] % 1000000000 / 1000);
+}
+
 SYSCALL(getitimer)
 {
-    if (a0 != ITIMER_REAL)
-        return a0 <= 2 ? -EOPNOTSUPP : -EINVAL;
+    if (a0 > 2)
+        return -EINVAL;
     struct kernel_itimerval v;
-    itimer_get(current_process(), &v);
+    if (a0 == ITIMER_REAL)
+        itimer_get(current_process(), &v);
+    else
+        cpu_itimer_get(current_process(), (int)a0 - 1, &v);
     return copy_to_user(a1, &v, sizeof v);
 }
 
 SYSCALL(setitimer)
 {
-    if (a0 != ITIMER_REAL)
-        return a0 <= 2 ? -EOPNOTSUPP : -EINVAL;
+    if (a0 > 2)
+        return -EINVAL;
     struct process *p = current_process();
     struct kernel_itimerval n, old;
     if (a1 && copy_from_user(&n, a1, sizeof n))
         return -EFAULT;
-    itimer_get(p, &old);
+    if (a0 == ITIMER_REAL)
+        itimer_get(p, &old);
+    else
+        cpu_itimer_get(p, (int)a0 - 1, &old);
     if (a1) {
         if (n.value_usec < 0 || n.value_usec >= 1000000 || n.interval_usec < 0 ||
             n.interval_usec >= 1000000 || n.value_sec < 0 || n.interval_sec < 0)
             return -EINVAL;
         uint64_t value = (uint64_t)n.value_sec * 1000000000ULL + (uint64_t)n.value_usec * 1000;
-        p->itimer_interval = (uint64_t)n.interval_sec * 1000000000ULL + (uint64_t)n.interval_usec * 1000;
-        p->itimer_deadline = value ? timer_now_ns() + value : 0;
+        uint64_t interval =
+            (uint64_t)n.interval_sec * 1000000000ULL + (uint64_t)n.interval_usec * 1000;
+        if (a0 == ITIMER_REAL) {
+            p->itimer_interval = interval;
+            p->itimer_deadline = value ? timer_now_ns() + value : 0;
+        } else {
+            p->itimer_cpu_interval[a0 - 1] = interval;
+            p->itimer_cpu_left[a0 - 1] = (int64_t)value;
+        }
     }
     if (a2 && copy_to_user(a2, &old, sizeof old))
         return -EFAULT;
+    return 0;
+}
+
+/* ---- POSIX timers ----------------------------------------------------------- */
+
+struct k_sigevent {
+    int64_t value;
+    int32_t signo, notify;
+    int32_t tid;
+    int32_t pad[11];
+};
+
+struct k_itimerspec {
+    int64_t interval_sec, interval_nsec, value_sec, value_nsec;
+};
+
+static struct posix_timer *timer_lookup(uint64_t id)
+{
+    struct process *p = current_process();
+    if (id >= ARRAY_SIZE(p->ptimers) || !p->ptimers[id].used)
+        return NULL;
+    return &p->ptimers[id];
+}
+
+SYSCALL(timer_create)
+{
+    struct process *p = current_process();
+    if (a0 != 0 /* REALTIME */ && a0 != 1 /* MONOTONIC */ && a0 != 7 /* BOOTTIME */)
+        return -EINVAL;
+    struct k_sigevent ev = {.signo = SIGALRM, .notify = SIGEV_SIGNAL};
+    if (a1 && copy_from_user(&ev, a1, sizeof ev))
+        return -EFAULT;
+    if (ev.notify != SIGEV_SIGNAL && ev.notify != SIGEV_NONE && ev.notify != SIGEV_THREAD_ID)
+        return -EINVAL;
+    if (ev.notify != SIGEV_NONE && (ev.signo < 1 || ev.signo > 64))
+        return -EINVAL;
+    for (unsigned i = 0; i < ARRAY_SIZE(p->ptimers); i++) {
+        if (p->ptimers[i].used)
+            continue;
+        int32_t id = (int32_t)i;
+        if (copy_to_user(a2, &id, sizeof id))
+            return -EFAULT;
+        p->ptimers[i] = (struct posix_timer){true, (int)a0, ev.signo, ev.notify,
+                                             a1 ? ev.value : (int64_t)i, 0, 0, 0};
+        return 0;
+    }
+    return -EAGAIN;
+}
+
+static void ptimer_get(struct posix_timer *t, struct k_itimerspec *v)
+{
+    uint64_t now = timer_now_ns();
+    uint64_t left = t->deadline > now ? t->deadline - now : (t->deadline ? 1 : 0);
+    v->value_sec = (int64_t)(left / 1000000000);
+    v->value_nsec = (int64_t)(left % 1000000000);
+    v->interval_sec = (int64_t)(t->interval / 1000000000);
+    v->interval_nsec = (int64_t)(t->interval % 1000000000);
+}
+
+SYSCALL(timer_settime)
+{
+    struct posix_timer *t = timer_lookup(a0);
+    if (!t)
+        return -EINVAL;
+    struct k_itimerspec n, old;
+    if (copy_from_user(&n, a2, sizeof n))
+        return -EFAULT;
+    if (n.value_nsec < 0 || n.value_nsec >= 1000000000 || n.interval_nsec < 0 ||
+        n.interval_nsec >= 1000000000 || n.value_sec < 0 || n.interval_sec < 0)
+        return -EINVAL;
+    ptimer_get(t, &old);
+    uint64_t value = (uint64_t)n.value_sec * 1000000000ULL + (uint64_t)n.value_nsec;
+    t->interval = (uint64_t)n.interval_sec * 1000000000ULL + (uint64_t)n.interval_nsec;
+    t->overrun = 0;
+    if (!value) {
+        t->deadline = 0;
+    } else if (a1 & 1 /* TIMER_ABSTIME */) {
+        uint64_t base = t->clock == 0 ? time_realtime_ns() : timer_now_ns();
+        t->deadline = timer_now_ns() + (value > base ? value - base : 0);
+    } else {
+        t->deadline = timer_now_ns() + value;
+    }
+    if (a3 && copy_to_user(a3, &old, sizeof old))
+        return -EFAULT;
+    return 0;
+}
+
+SYSCALL(timer_gettime)
+{
+    struct posix_timer *t = timer_lookup(a0);
+    if (!t)
+        return -EINVAL;
+    struct k_itimerspec v;
+    ptimer_get(t, &v);
+    return copy_to_user(a1, &v, sizeof v);
+}
+
+SYSCALL(timer_getoverrun)
+{
+    struct posix_timer *t = timer_lookup(a0);
+    return t ? t->overrun : -EINVAL;
+}
+
+SYSCALL(timer_delete)
+{
+    struct posix_timer *t = timer_lookup(a0);
+    if (!t)
+        return -EINVAL;
+    t->used = false;
     return 0;
 }

@@ -27,7 +27,7 @@
     /* kernel/sys_exec.c */                                                                    \
     X(execve)                                                                                  \
     /* mm/sys_mem.c */                                                                         \
-    X(brk) X(mmap) X(munmap) X(mprotect) X(madvise)                                            \
+    X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise) X(mincore)                                            \
     /* kernel/sys_time.c */                                                                    \
     X(clock_gettime) X(clock_getres) X(gettimeofday) X(nanosleep) X(clock_nanosleep)           \
     X(settimeofday) X(clock_settime)                                                           \
@@ -38,7 +38,8 @@
     X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
     X(dup3) X(fcntl) X(ioctl) X(pipe2) X(fstat)                                                \
     /* kernel/sys_poll.c */                                                                    \
-    X(ppoll) X(pselect6) X(getitimer) X(setitimer)                                             \
+    X(ppoll) X(pselect6) X(getitimer) X(setitimer) X(timer_create) X(timer_settime)            \
+    X(timer_gettime) X(timer_getoverrun) X(timer_delete)                                       \
     /* kernel/sys_file.c */                                                                    \
     X(openat) X(newfstatat) X(statx) X(getdents64) X(mkdirat) X(mknodat) X(unlinkat)           \
     X(faccessat) X(faccessat2) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat) X(truncate)          \

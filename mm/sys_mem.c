@@ -5,6 +5,7 @@
 #include <arch/memlayout.h>
 #include <keel/process.h>
 #include <keel/syscall.h>
+#include <keel/uaccess.h>
 #include <keel/vm.h>
 
 #define PROT_READ 0x1
@@ -72,6 +73,38 @@ SYSCALL(mmap)
     if (r >= 0 && (flags & MAP_POPULATE))
         as_populate(as, (uint64_t)r, len, (prot & PROT_WRITE) != 0);
     return r;
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
+SYSCALL(mremap)
+{
+    if (a3 & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if (a3 & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL; /* not supported: musl does not ask for them */
+    return as_remap(current_process()->as, a0, a1, a2, (a3 & MREMAP_MAYMOVE) != 0);
+}
+
+SYSCALL(mincore)
+{
+    if (a0 & (PAGE_SIZE - 1))
+        return -EINVAL;
+    struct address_space *as = current_process()->as;
+    uint64_t pages = (a1 + PAGE_SIZE - 1) / PAGE_SIZE;
+    if (a0 + pages * PAGE_SIZE < a0 || a0 + pages * PAGE_SIZE > USER_TOP)
+        return -ENOMEM;
+    for (uint64_t i = 0; i < pages; i++) {
+        uint64_t va = a0 + i * PAGE_SIZE;
+        if (!as_covers(as, va))
+            return -ENOMEM;
+        uint8_t v = uvm_lookup(&as->tables, va, NULL, NULL) ? 1 : 0;
+        if (copy_to_user(a2 + i, &v, 1))
+            return -EFAULT;
+    }
+    return 0;
 }
 
 SYSCALL(munmap)

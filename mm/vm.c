@@ -513,3 +513,59 @@ bool as_covers(struct address_space *as, uint64_t va)
     spin_unlock_irqrestore(&as->lock, f);
     return r;
 }
+
+int64_t as_remap(struct address_space *as, uint64_t old, uint64_t old_len, uint64_t new_len,
+                 bool maymove)
+{
+    if ((old & (PAGE_SIZE - 1)) || !new_len)
+        return -EINVAL;
+    old_len = ALIGN_UP(old_len, PAGE_SIZE);
+    new_len = ALIGN_UP(new_len, PAGE_SIZE);
+    irq_flags_t f = spin_lock_irqsave(&as->lock);
+    struct vm_area *a = as_find(as, old);
+    if (!a || old + old_len > a->end || (a->flags & (VMA_GUARD | VMA_STACK))) {
+        spin_unlock_irqrestore(&as->lock, f);
+        return -EFAULT;
+    }
+    if (new_len <= old_len) {
+        int r = new_len < old_len ? remove_range(as, old + new_len, old + old_len) : 0;
+        spin_unlock_irqrestore(&as->lock, f);
+        return r ? r : (int64_t)old;
+    }
+    if (old + old_len == a->end && old + new_len <= USER_MMAP_TOP &&
+        range_free(as, a->end, old + new_len)) {
+        a->end = old + new_len; /* grow in place */
+        spin_unlock_irqrestore(&as->lock, f);
+        return (int64_t)old;
+    }
+    if (!maymove) {
+        spin_unlock_irqrestore(&as->lock, f);
+        return -ENOMEM;
+    }
+    uint64_t dest = find_gap(as, new_len, USER_MMAP_TOP);
+    struct vm_area *n = dest ? kzalloc(sizeof *n) : NULL;
+    if (!n) {
+        spin_unlock_irqrestore(&as->lock, f);
+        return -ENOMEM;
+    }
+    n->start = dest;
+    n->end = dest + new_len;
+    n->prot = a->prot;
+    n->flags = a->flags & VMA_SHARED;
+    insert_area(as, n);
+    for (uint64_t off = 0; off < old_len; off += PAGE_SIZE) {
+        unsigned prot;
+        bool cow;
+        uint64_t pa = uvm_lookup(&as->tables, old + off, &prot, &cow);
+        if (!pa)
+            continue;
+        uvm_unmap_page(&as->tables, old + off);
+        if (uvm_map_page(&as->tables, dest + off, pa, n->prot, cow, NULL)) {
+            page_put(pa);
+            as->rss_pages--;
+        }
+    }
+    remove_range(as, old, old + old_len);
+    spin_unlock_irqrestore(&as->lock, f);
+    return (int64_t)dest;
+}

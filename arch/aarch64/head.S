@@ -123,7 +123,7 @@ primary_entry:
 	tlbi	vmalle1
 	dsb	nsh
 	isb
-	ldr	x0, =(SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA)
+	ldr	x0, =(SCTLR_EL1_RES1 | SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_SA | SCTLR_EL0_ACCESS)
 	msr	sctlr_el1, x0
 	isb
 	ic	iallu

@@ -99,7 +99,11 @@
 #define SYS_sysinfo 179
 #define SYS_brk 214
 #define SYS_munmap 215
-#define SYS_mremap 216
+#define SYS_timer_create 107
+#define SYS_timer_gettime 108
+#define SYS_timer_getoverrun 109
+#define SYS_timer_settime 110
+#define SYS_timer_delete 111
 #define SYS_clone 220
 #define SYS_execve 221
 #define SYS_mmap 222
@@ -133,6 +137,7 @@
 #define SYS_rt_sigtimedwait 137
 #define SYS_rt_sigqueueinfo 138
 #define SYS_mremap 216
+#define SYS_mincore 232
 #define SYS_faccessat2 439
 #define SYS_sethostname 161
 

@@ -76,6 +76,15 @@ struct process {
     struct wait_queue stop_wait;          /* a stopped process sleeps here */
     uint64_t saved_mask;                  /* rt_sigsuspend: mask to restore */
     uint64_t itimer_deadline, itimer_interval; /* ITIMER_REAL, ns (0: off) */
+    int64_t itimer_cpu_left[2];           /* ITIMER_VIRTUAL, ITIMER_PROF: ns left (0: off) */
+    uint64_t itimer_cpu_interval[2];
+    struct posix_timer {                  /* timer_create */
+        bool used;
+        int clock, signo, notify;
+        int64_t value;                    /* sigev_value */
+        uint64_t deadline, interval;      /* monotonic ns (0: disarmed) */
+        int overrun;
+    } ptimers[32];
     bool restore_saved_mask;
 };
 

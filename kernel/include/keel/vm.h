@@ -98,6 +98,14 @@ int as_populate(struct address_space *as, uint64_t addr, uint64_t len, bool writ
  * executable areas. */
 int as_write_kernel(struct address_space *as, uint64_t va, const void *src, size_t len);
 
+/*
+ * as_remap: mremap.  Shrink in place, grow in place when the space after
+ * is free, else (maymove) move the pages to a new area.  Returns the new
+ * address or -EFAULT (old range not one area) / -ENOMEM / -EINVAL.
+ */
+int64_t as_remap(struct address_space *as, uint64_t old, uint64_t old_len, uint64_t new_len,
+                 bool maymove);
+
 /* as_covers: some area (with any protection) contains va. */
 bool as_covers(struct address_space *as, uint64_t va);
 

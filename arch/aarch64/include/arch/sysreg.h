@@ -15,6 +15,12 @@
 #define SCTLR_SA0 (UL(1) << 4)
 #define SCTLR_I (UL(1) << 12)
 #define SCTLR_SPAN (UL(1) << 23)
+#define SCTLR_DZE (UL(1) << 14)  /* EL0 may use DC ZVA (musl's memset) */
+#define SCTLR_UCT (UL(1) << 15)  /* EL0 may read CTR_EL0 */
+#define SCTLR_nTWI (UL(1) << 16) /* EL0 WFI not trapped */
+#define SCTLR_nTWE (UL(1) << 18) /* EL0 WFE not trapped */
+#define SCTLR_UCI (UL(1) << 26)  /* EL0 may clean/invalidate caches by VA (JITs) */
+#define SCTLR_EL0_ACCESS (SCTLR_DZE | SCTLR_UCT | SCTLR_nTWI | SCTLR_nTWE | SCTLR_UCI | SCTLR_SA0)
 #define SCTLR_EL1_RES1                                                                             \
     ((UL(1) << 11) | (UL(1) << 20) | (UL(1) << 22) | (UL(1) << 28) | (UL(1) << 29))
 
