@@ -23,7 +23,13 @@ struct pipe {
     int readers, writers;
     struct wait_queue rwait, wwait;
     uint64_t ino;
+    uint64_t fifo_key; /* named pipes: the FIFO node's inode, else 0 */
+    struct pipe *fifo_next; /* fifo_lock */
 };
+
+/* Named pipes open right now, by FIFO node; fifo_lock guards the list. */
+static spinlock_t fifo_lock = SPINLOCK_INIT;
+static struct pipe *fifos;
 
 static uint64_t next_ino = 0x10000;
 
@@ -120,7 +126,7 @@ static int64_t pipe_write(struct file *f, uint64_t ubuf, size_t len, uint64_t *o
 static unsigned pipe_poll(struct file *f, struct wait_queue **wq)
 {
     struct pipe *p = f->priv;
-    bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+    bool reader = (f->flags & O_ACCMODE) != O_WRONLY;
     if (wq)
         *wq = reader ? &p->rwait : &p->wwait;
     irq_flags_t fl = spin_lock_irqsave(&p->lock);
@@ -167,16 +173,30 @@ static int pipe_stat(struct file *f, struct linux_stat *st)
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->priv;
-    bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+    unsigned acc = f->flags & O_ACCMODE;
     irq_flags_t fl = spin_lock_irqsave(&p->lock);
-    if (reader)
+    if (acc != O_WRONLY)
         p->readers--;
-    else
+    if (acc != O_RDONLY)
         p->writers--;
     bool last = !p->readers && !p->writers;
     spin_unlock_irqrestore(&p->lock, fl);
     wake_all(&p->rwait);
     wake_all(&p->wwait);
+    if (last && p->fifo_key) {
+        /* unlink from the FIFO list unless someone is opening it again */
+        irq_flags_t ff = spin_lock_irqsave(&fifo_lock);
+        spin_lock(&p->lock);
+        last = !p->readers && !p->writers;
+        if (last)
+            for (struct pipe **pp = &fifos; *pp; pp = &(*pp)->fifo_next)
+                if (*pp == p) {
+                    *pp = p->fifo_next;
+                    break;
+                }
+        spin_unlock(&p->lock);
+        spin_unlock_irqrestore(&fifo_lock, ff);
+    }
     if (last) {
         page_free(p->buf, 4);
         kfree(p);
@@ -225,6 +245,83 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags)
             kfree(*wr);
         page_free(p->buf, 4);
         kfree(p);
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+/*
+ * fifo_open: open the named pipe whose node has inode `key`, as POSIX
+ * says: a reader waits for a writer and a writer for a reader (unless
+ * O_NONBLOCK: the reader goes on, the writer gets ENXIO); O_RDWR waits for
+ * nobody.  Returns 0 with *out, or -ENXIO / -EINTR / -ENOMEM.
+ */
+int fifo_open(uint64_t key, unsigned flags, struct file **out)
+{
+    unsigned acc = flags & O_ACCMODE;
+    irq_flags_t ff = spin_lock_irqsave(&fifo_lock);
+    struct pipe *p = fifos;
+    while (p && p->fifo_key != key)
+        p = p->fifo_next;
+    if (!p) {
+        spin_unlock_irqrestore(&fifo_lock, ff);
+        p = kzalloc(sizeof *p);
+        uint8_t *buf = page_alloc(4);
+        if (!p || !buf) {
+            kfree(p);
+            if (buf)
+                page_free(buf, 4);
+            return -ENOMEM;
+        }
+        p->buf = buf;
+        p->lock = (spinlock_t)SPINLOCK_INIT;
+        p->ino = key;
+        p->fifo_key = key;
+        ff = spin_lock_irqsave(&fifo_lock);
+        struct pipe *q = fifos;
+        while (q && q->fifo_key != key)
+            q = q->fifo_next;
+        if (q) { /* someone else created it meanwhile */
+            page_free(p->buf, 4);
+            kfree(p);
+            p = q;
+        } else {
+            p->fifo_next = fifos;
+            fifos = p;
+        }
+    }
+    spin_lock(&p->lock);
+    if (acc == O_WRONLY && !p->readers && (flags & O_NONBLOCK)) {
+        spin_unlock(&p->lock);
+        spin_unlock_irqrestore(&fifo_lock, ff);
+        return -ENXIO;
+    }
+    if (acc != O_WRONLY)
+        p->readers++;
+    if (acc != O_RDONLY)
+        p->writers++;
+    spin_unlock(&p->lock);
+    spin_unlock_irqrestore(&fifo_lock, ff);
+    wake_all(&p->rwait);
+    wake_all(&p->wwait);
+
+    /* Wait for the other side (blocking opens only). */
+    if (!(flags & O_NONBLOCK) && acc != O_RDWR) {
+        irq_flags_t fl = spin_lock_irqsave(&p->lock);
+        int r = 0;
+        while (!r && (acc == O_RDONLY ? !p->writers : !p->readers))
+            r = wait_sleep(acc == O_RDONLY ? &p->rwait : &p->wwait, &p->lock, true, 0);
+        spin_unlock_irqrestore(&p->lock, fl);
+        if (r) {
+            struct file tmp = {.priv = p, .flags = acc};
+            pipe_release(&tmp);
+            return r;
+        }
+    }
+    *out = file_new(&pipe_ops, acc | (flags & O_NONBLOCK), p);
+    if (!*out) {
+        struct file tmp = {.priv = p, .flags = acc};
+        pipe_release(&tmp);
         return -ENOMEM;
     }
     return 0;

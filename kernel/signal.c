@@ -66,6 +66,33 @@ static const char *const sig_names[32] = {
     "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",  "SIGPWR",  "SIGSYS",
 };
 
+/* take_signal: dequeue one instance of pending `sig` and its origin. */
+static struct sig_origin take_signal(struct process *p, int sig)
+{
+    if (sig < 32) {
+        p->sig_pending &= ~BIT(sig);
+        return p->sig_origin[sig - 1];
+    }
+    struct rt_queue *q = &p->rtq[sig - 32];
+    struct sig_origin o = q->count ? q->q[0] : (struct sig_origin){0};
+    if (q->count) {
+        memmove(q->q, q->q + 1, (q->count - 1) * sizeof q->q[0]);
+        q->count--;
+    }
+    if (!q->count)
+        p->sig_pending &= ~BIT(sig);
+    return o;
+}
+
+/* set_queued_value: sigqueue's value for the instance just queued. */
+void signal_set_value(struct process *p, int sig, int64_t value)
+{
+    if (sig >= 32 && p->rtq[sig - 32].count)
+        p->rtq[sig - 32].q[p->rtq[sig - 32].count - 1].value = value;
+    else if (sig < 32)
+        p->sig_origin[sig - 1].value = value;
+}
+
 bool signal_ignored(struct process *p, int sig)
 {
     uint64_t h = p->sig_handlers[sig - 1];
@@ -132,8 +159,15 @@ int signal_send_info(struct process *p, int sig, int code, int pid, uint32_t uid
     }
     if (signal_ignored(p, sig))
         return 0;
-    if (!(p->sig_pending & BIT(sig)))
-        p->sig_origin[sig - 1] = (struct sig_origin){code, pid, uid, 0, status};
+    struct sig_origin o = {code, pid, uid, 0, status};
+    if (sig >= 32) {
+        struct rt_queue *q = &p->rtq[sig - 32];
+        if (q->count == ARRAY_SIZE(q->q))
+            return -EAGAIN;
+        q->q[q->count++] = o;
+    } else if (!(p->sig_pending & BIT(sig))) {
+        p->sig_origin[sig - 1] = o;
+    }
     p->sig_pending |= BIT(sig);
     if (p->thread && (!(p->sig_blocked & BIT(sig)) || (BIT(sig) & (UNBLOCKABLE | p->sigwait_mask))))
         thread_interrupt(p->thread);
@@ -311,7 +345,7 @@ void signal_deliver_pending(struct trap_frame *tf)
         if (!ready)
             break;
         int sig = __builtin_ctzl(ready) + 1;
-        p->sig_pending &= ~BIT(sig);
+        struct sig_origin o = take_signal(p, sig);
         bool has_handler = p->sig_handlers[sig - 1] > SIG_IGN;
         if (was_syscall && (int64_t)tf->x[0] == -EINTR) {
             if (!has_handler || (p->sig_flags[sig - 1] & SA_RESTART)) {
@@ -321,7 +355,6 @@ void signal_deliver_pending(struct trap_frame *tf)
             }
             was_syscall = false;
         }
-        struct sig_origin o = p->sig_origin[sig - 1];
         struct k_siginfo info = {.si_signo = sig, .si_code = o.code};
         info.u.kill.pid = o.pid;
         info.u.kill.uid = o.uid;
@@ -521,7 +554,8 @@ SYSCALL(rt_sigqueueinfo)
     if (signal_ignored(p, sig))
         return 0;
     int r = signal_send_info(p, sig, info.si_code, self->pid, self->uid, 0);
-    p->sig_origin[sig - 1].value = info.u.kill.value;
+    if (!r)
+        signal_set_value(p, sig, info.u.kill.value);
     return r;
 }
 
@@ -552,10 +586,9 @@ SYSCALL(rt_sigtimedwait)
         uint64_t ready = p->sig_pending & set;
         if (ready) {
             int sig = __builtin_ctzl(ready) + 1;
-            p->sig_pending &= ~BIT(sig);
+            struct sig_origin o = take_signal(p, sig);
             p->sigwait_mask = 0;
             irq_restore(f);
-            struct sig_origin o = p->sig_origin[sig - 1];
             struct k_siginfo info = {.si_signo = sig, .si_code = o.code};
             info.u.kill.pid = o.pid;
             info.u.kill.uid = o.uid;

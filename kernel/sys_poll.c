@@ -247,8 +247,8 @@ static int itimer_cb(struct process *p, void *ctx)
             t->deadline = 0;
         }
         if (t->notify != SIGEV_NONE) {
-            signal_send_info(p, t->signo, SI_TIMER, (int)i, (uint32_t)t->overrun, 0);
-            p->sig_origin[t->signo - 1].value = t->value;
+            if (!signal_send_info(p, t->signo, SI_TIMER, (int)i, (uint32_t)t->overrun, 0))
+                signal_set_value(p, t->signo, t->value);
         }
     }
     return 0;

@@ -17,6 +17,9 @@ int pipe_create(struct file **rd, struct file **wr, unsigned flags);
 /* file_is_pipe: f is an end of a pipe. */
 bool file_is_pipe(const struct file *f);
 
+/* fifo_open: open a named pipe (its FIFO node's inode is `key`). */
+int fifo_open(uint64_t key, unsigned flags, struct file **out);
+
 /* pipe_inode: the pipe's inode number (pipe:[N] in /proc). */
 uint64_t pipe_inode(const struct file *f);
 

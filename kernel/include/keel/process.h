@@ -48,6 +48,10 @@ struct process {
         int64_t value;        /* si_status (SIGCHLD) or si_value (sigqueue) */
     } sig_origin[64];
     uint64_t sigwait_mask;    /* rt_sigtimedwait: signals that end the wait */
+    struct rt_queue {         /* real-time signals (32..64) queue up, in order */
+        uint8_t count;
+        struct sig_origin q[8];
+    } rtq[33];
     int pgid, sid;
     uint32_t umask;
     uint64_t cwd;       /* VFS handle of the working directory */

@@ -72,6 +72,9 @@ int signal_send(struct process *p, int sig);
 /* signal_send_info: signal_send with the siginfo a handler will see. */
 int signal_send_info(struct process *p, int sig, int code, int pid, uint32_t uid, int status);
 
+/* signal_set_value: the si_value of the instance of sig just queued. */
+void signal_set_value(struct process *p, int sig, int64_t value);
+
 /* signal_ignored: p would discard sig now. */
 bool signal_ignored(struct process *p, int sig);
 
