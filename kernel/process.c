@@ -146,18 +146,14 @@ bool process_group_exists(int pgid, int sid)
 
 int signal_send_pgrp(int pgid, int sig)
 {
-    struct process *targets[64];
-    int n = 0, total = 0;
+    int total = 0;
     irq_flags_t f = spin_lock_irqsave(&proc_lock);
     for (struct process *p = all_procs; p; p = p->all_next) {
         if (p->pgid == pgid && p->state == PROC_ALIVE) {
-            if (n < (int)ARRAY_SIZE(targets))
-                targets[n++] = p;
+            signal_send(p, sig); /* takes no proc_lock: safe under it */
             total++;
         }
     }
-    for (int i = 0; i < n; i++)
-        signal_send(targets[i], sig);
     spin_unlock_irqrestore(&proc_lock, f);
     return total ? 0 : -ESRCH;
 }
@@ -235,8 +231,11 @@ __attribute__((noreturn)) void process_exit(int status)
     p->self.sys_ns = current()->sys_ns;
     struct process *parent = p->parent;
     spin_unlock_irqrestore(&proc_lock, f);
-    if (zombie_orphans)
+    if (zombie_orphans) {
+        /* as Linux: the new parent learns of children already dead */
+        signal_send_info(reaper, SIGCHLD, CLD_EXITED, 0, 0, 0);
         wake_all(&reaper->child_wait);
+    }
     if (parent) {
         int sig = status & 0x7f;
         int code = !sig ? CLD_EXITED : (status & 0x80) ? CLD_DUMPED : CLD_KILLED;

@@ -39,9 +39,20 @@
 int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
                   bool fixed, bool noreplace, int fd, uint64_t offset, bool shared);
 
+/* over_as_limit: growing by `more` bytes would pass RLIMIT_AS (9). */
+static bool over_as_limit(struct process *p, uint64_t more)
+{
+    uint64_t lim = p->rlim_cur[9];
+    return lim != ~0UL && as_total_bytes(p->as) + more > lim;
+}
+
 SYSCALL(brk)
 {
-    return (int64_t)as_set_brk(current_process()->as, a0);
+    struct process *p = current_process();
+    uint64_t cur = p->as->brk;
+    if (a0 > cur && over_as_limit(p, a0 - cur))
+        return (int64_t)cur;
+    return (int64_t)as_set_brk(p->as, a0);
 }
 
 SYSCALL(mmap)
@@ -66,6 +77,8 @@ SYSCALL(mmap)
     if (off & (PAGE_SIZE - 1))
         return -EINVAL;
     struct address_space *as = current_process()->as;
+    if (over_as_limit(current_process(), len))
+        return -ENOMEM;
     if (!(flags & MAP_ANONYMOUS))
         return file_mmap(as, addr, len, prot, fixed, noreplace, fd, off, type != MAP_PRIVATE);
     int64_t r = as_map(as, addr, len, prot, type == MAP_PRIVATE ? 0 : VMA_SHARED, fixed,

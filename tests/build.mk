@@ -34,7 +34,7 @@ test-kernel: setup kernel $(ISO_IMG) $(UBOOT_IMG)
 		--uboot-disk $(UBOOT_IMG)
 
 ## test            every test family that fits in CI; ends in "N passed, N failed"
-TEST_FAMILIES ?= unit kernel boot integration integration-keel fuzz dist
+TEST_FAMILIES ?= unit kernel boot integration integration-keel syscalls syscalls-keel stress stress-keel fuzz dist
 test: setup
 	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
 
@@ -48,6 +48,9 @@ test-release: setup
 include tests/unit/build.mk
 include tests/fuzz/build.mk
 include tests/integration/build.mk
+include tests/syscalls/build.mk
+include tests/stress/build.mk
+include tests/bench/build.mk
 
 ## test-fuzz       each libFuzzer target for FUZZ_SECONDS (CI: 10 s each)
 .PHONY: test-fuzz

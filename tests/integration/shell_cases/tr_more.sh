@@ -1,0 +1,10 @@
+echo 'hello   world' | tr -s ' '
+echo 'hello' | tr -d 'l'
+echo 'a1b2c3' | tr -d '0-9'
+echo 'a1b2c3' | tr -cd '0-9'; echo
+echo 'Mixed Case' | tr '[:upper:]' '[:lower:]'
+echo 'Mixed Case' | tr '[:lower:]' '[:upper:]'
+echo 'aabbcc' | tr -s 'a-c'
+printf 'a\tb\n' | tr '\t' ' '
+echo 'abc' | tr 'a-c' 'A'
+echo 'hello' | tr 'el' 'ip'
