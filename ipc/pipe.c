@@ -33,13 +33,17 @@ static struct pipe *fifos;
 
 static uint64_t next_ino = 0x10000;
 
+/*
+ * pipe_read / pipe_write copy straight between the ring and user memory
+ * under p->lock (a user page fault is resolved without sleeping, so the
+ * lock may be held across the copy).
+ */
 static int64_t pipe_read(struct file *f, uint64_t ubuf, size_t len, uint64_t *off)
 {
     (void)off;
     struct pipe *p = f->priv;
     if (!len)
         return 0;
-    uint8_t chunk[512];
     irq_flags_t fl = spin_lock_irqsave(&p->lock);
     while (!p->len) {
         if (!p->writers) {
@@ -56,33 +60,27 @@ static int64_t pipe_read(struct file *f, uint64_t ubuf, size_t len, uint64_t *of
         }
     }
     size_t done = 0;
+    int err = 0;
     while (done < len && p->len) {
-        size_t n = MIN(MIN(len - done, p->len), sizeof chunk);
-        for (size_t i = 0; i < n; i++)
-            chunk[i] = p->buf[(p->head + i) % PIPE_SIZE];
-        spin_unlock_irqrestore(&p->lock, fl);
-        /* The copy may fault (demand paging): do it unlocked.  Only readers
-         * consume, and a concurrent reader would see the same bytes, so
-         * consume after copying. */
-        if (copy_to_user(ubuf + done, chunk, n)) {
-            fl = spin_lock_irqsave(&p->lock);
+        size_t seg = MIN(MIN(len - done, p->len), PIPE_SIZE - p->head);
+        if (copy_to_user(ubuf + done, p->buf + p->head, seg)) {
+            err = -EFAULT;
             break;
         }
-        fl = spin_lock_irqsave(&p->lock);
-        p->head = (p->head + n) % PIPE_SIZE;
-        p->len -= n;
-        done += n;
+        p->head = (p->head + seg) % PIPE_SIZE;
+        p->len -= seg;
+        done += seg;
     }
     spin_unlock_irqrestore(&p->lock, fl);
-    wake_all(&p->wwait);
-    return done ? (int64_t)done : -EFAULT;
+    if (done)
+        wake_all(&p->wwait);
+    return done ? (int64_t)done : err;
 }
 
 static int64_t pipe_write(struct file *f, uint64_t ubuf, size_t len, uint64_t *off)
 {
     (void)off;
     struct pipe *p = f->priv;
-    uint8_t chunk[512];
     size_t done = 0;
     irq_flags_t fl = spin_lock_irqsave(&p->lock);
     while (done < len) {
@@ -95,6 +93,8 @@ static int64_t pipe_write(struct file *f, uint64_t ubuf, size_t len, uint64_t *o
         /* A write of at most PIPE_BUF bytes goes in whole or waits. */
         size_t need = len <= PIPE_BUF ? len - done : 1;
         if (space < need) {
+            if (done)
+                wake_all(&p->rwait);
             if (f->flags & O_NONBLOCK) {
                 spin_unlock_irqrestore(&p->lock, fl);
                 return done ? (int64_t)done : -EAGAIN;
@@ -105,21 +105,19 @@ static int64_t pipe_write(struct file *f, uint64_t ubuf, size_t len, uint64_t *o
             }
             continue;
         }
-        size_t n = MIN(MIN(len - done, space), sizeof chunk);
-        spin_unlock_irqrestore(&p->lock, fl);
-        if (copy_from_user(chunk, ubuf + done, n))
+        size_t tail = (p->head + p->len) % PIPE_SIZE;
+        size_t seg = MIN(MIN(len - done, space), PIPE_SIZE - tail);
+        if (copy_from_user(p->buf + tail, ubuf + done, seg)) {
+            spin_unlock_irqrestore(&p->lock, fl);
+            if (done)
+                wake_all(&p->rwait);
             return done ? (int64_t)done : -EFAULT;
-        fl = spin_lock_irqsave(&p->lock);
-        /* Space can only have grown while unlocked (one writer fills at a
-         * time per call; others wait for PIPE_BUF room). */
-        n = MIN(n, PIPE_SIZE - p->len);
-        for (size_t i = 0; i < n; i++)
-            p->buf[(p->head + p->len + i) % PIPE_SIZE] = chunk[i];
-        p->len += n;
-        done += n;
-        wake_all(&p->rwait);
+        }
+        p->len += seg;
+        done += seg;
     }
     spin_unlock_irqrestore(&p->lock, fl);
+    wake_all(&p->rwait);
     return (int64_t)done;
 }
 

@@ -52,7 +52,8 @@ static size_t vec_count(char *const v[])
 static int load_segments(struct address_space *as, struct exec_source *src,
                          const struct elf_info *info, uint64_t bias)
 {
-    void *buf = page_alloc(0);
+    enum { CHUNK_ORDER = 4, CHUNK = PAGE_SIZE << CHUNK_ORDER }; /* 64 KiB per read */
+    void *buf = page_alloc(CHUNK_ORDER);
     if (!buf)
         return -ENOMEM;
     int r = 0;
@@ -66,7 +67,7 @@ static int load_segments(struct address_space *as, struct exec_source *src,
             break;
         }
         for (uint64_t done = 0; done < s->filesz && !r;) {
-            size_t chunk = (size_t)MIN(s->filesz - done, (uint64_t)PAGE_SIZE);
+            size_t chunk = (size_t)MIN(s->filesz - done, (uint64_t)CHUNK);
             int64_t got = src->read(src, s->offset + done, buf, chunk);
             if (got != (int64_t)chunk) {
                 r = got < 0 ? (int)got : -ENOEXEC;
@@ -76,7 +77,7 @@ static int load_segments(struct address_space *as, struct exec_source *src,
             done += chunk;
         }
     }
-    page_free(buf, 0);
+    page_free(buf, CHUNK_ORDER);
     return r;
 }
 
