@@ -18,12 +18,12 @@
 
 struct pipe {
     spinlock_t lock;
-    uint8_t *buf;      /* PIPE_SIZE bytes */
-    size_t head, len;  /* read position, bytes stored */
+    uint8_t *buf;     /* PIPE_SIZE bytes */
+    size_t head, len; /* read position, bytes stored */
     int readers, writers;
     struct wait_queue rwait, wwait;
     uint64_t ino;
-    uint64_t fifo_key; /* named pipes: the FIFO node's inode, else 0 */
+    uint64_t fifo_key;      /* named pipes: the FIFO node's inode, else 0 */
     struct pipe *fifo_next; /* fifo_lock */
 };
 

@@ -34,7 +34,6 @@ static uint64_t early_readable(uint64_t pa)
  * exception table, so a machine without it only costs a caught abort. */
 static const uint64_t fallback_uarts[] = {0xfe201000UL, 0x09000000UL};
 
-
 static __noreturn void boot_fail(const char *what, const char *why)
 {
     char msg[256];
@@ -49,8 +48,8 @@ static __noreturn void boot_fail(const char *what, const char *why)
         if (!base || probe_read_u32(base + 0x18, &fr))
             continue; /* no UART here */
         for (int i = 0; i < n && i < (int)sizeof msg - 1; i++) {
-            for (int spin = 0; spin < 100000 && !probe_read_u32(base + 0x18, &fr) && (fr & (1U << 5));
-                 spin++)
+            for (int spin = 0;
+                 spin < 100000 && !probe_read_u32(base + 0x18, &fr) && (fr & (1U << 5)); spin++)
                 cpu_relax();
             if (probe_write_u32(base, (uint8_t)msg[i]))
                 break;

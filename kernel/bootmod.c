@@ -8,10 +8,10 @@
 #include <arch/memlayout.h>
 #include <arch/timer.h>
 #include <keel/boot.h>
+#include <keel/file.h>
 #include <keel/ipc.h>
 #include <keel/printk.h>
 #include <keel/process.h>
-#include <keel/file.h>
 #include <keel/string.h>
 
 #include "../vfs/cpio.h"

@@ -106,8 +106,8 @@ int elf_parse(const void *buf, size_t len, uint64_t file_size, struct elf_info *
         s->memsz = ph.memsz;
         s->filesz = ph.filesz;
         s->offset = ph.offset;
-        s->prot = ((ph.flags & PF_R) ? 1 : 0) | ((ph.flags & PF_W) ? 2 : 0) |
-                  ((ph.flags & PF_X) ? 4 : 0);
+        s->prot =
+            ((ph.flags & PF_R) ? 1 : 0) | ((ph.flags & PF_W) ? 2 : 0) | ((ph.flags & PF_X) ? 4 : 0);
         if (ph.offset <= eh.phoff && eh.phoff + ph_bytes <= ph.offset + ph.filesz)
             info->phdr_vaddr = ph.vaddr + (eh.phoff - ph.offset);
         if (eh.entry >= ph.vaddr && eh.entry < ph.vaddr + ph.memsz && (ph.flags & PF_X))

@@ -86,8 +86,8 @@ static int load_segments(struct address_space *as, struct exec_source *src,
  * Returns the initial sp (16-byte aligned) or -errno.
  */
 static int64_t build_stack(struct process *p, struct address_space *as, char *const argv[],
-                           char *const envp[], const char *execfn,
-                           const struct elf_info *info, uint64_t bias)
+                           char *const envp[], const char *execfn, const struct elf_info *info,
+                           uint64_t bias)
 {
     size_t argc = vec_count(argv), envc = vec_count(envp);
     if (argc > ARGV_MAX || envc > ARGV_MAX)
@@ -110,13 +110,13 @@ static int64_t build_stack(struct process *p, struct address_space *as, char *co
     uint64_t base = top - total; /* user address of img[0] */
     size_t str_off = total - ALIGN_UP(strings, 16);
     size_t pos = str_off;
-#define PUT_STRING(s)                                          \
-    ({                                                         \
-        size_t len_ = strlen(s) + 1;                           \
-        memcpy(img + pos, (s), len_);                          \
-        uint64_t at_ = base + pos;                             \
-        pos += len_;                                           \
-        at_;                                                   \
+#define PUT_STRING(s)                                                                              \
+    ({                                                                                             \
+        size_t len_ = strlen(s) + 1;                                                               \
+        memcpy(img + pos, (s), len_);                                                              \
+        uint64_t at_ = base + pos;                                                                 \
+        pos += len_;                                                                               \
+        at_;                                                                                       \
     })
     uint64_t u_execfn = PUT_STRING(execfn);
     uint64_t u_platform = PUT_STRING("aarch64");
@@ -180,8 +180,8 @@ static void set_cmdline(struct process *p, char *const argv[], const char *execf
     strscpy(p->name, base ? base + 1 : execfn, sizeof p->name);
 }
 
-int exec_image(struct process *p, struct exec_source *src, char *const argv[],
-               char *const envp[], const char *execfn, struct trap_frame *tf)
+int exec_image(struct process *p, struct exec_source *src, char *const argv[], char *const envp[],
+               const char *execfn, struct trap_frame *tf)
 {
     uint8_t *head = page_alloc(0);
     if (!head)

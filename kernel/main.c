@@ -12,6 +12,7 @@
 #include <keel/boot.h>
 #include <keel/cmdline.h>
 #include <keel/console.h>
+#include <keel/ipc.h>
 #include <keel/ktest.h>
 #include <keel/mm.h>
 #include <keel/percpu.h>
@@ -20,7 +21,6 @@
 #include <keel/random.h>
 #include <keel/sched.h>
 #include <keel/time.h>
-#include <keel/ipc.h>
 
 void kmain(uint64_t boot_arg, uint64_t entry_el);
 void mmu_set_page_source(uint64_t (*alloc_zeroed_page)(void));

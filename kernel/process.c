@@ -13,7 +13,6 @@
 #include <keel/tty.h>
 #include <keel/vfs.h>
 
-
 void vfs_server_restart(void);
 
 static spinlock_t proc_lock = SPINLOCK_INIT;
@@ -243,7 +242,8 @@ __attribute__((noreturn)) void process_exit(int status)
             (parent->sig_flags[SIGCHLD - 1] & 0x2 /* SA_NOCLDWAIT */))
             p->autoreap = true;
         else
-            signal_send_info(parent, SIGCHLD, code, p->pid, p->uid, sig ? sig : (status >> 8) & 0xff);
+            signal_send_info(parent, SIGCHLD, code, p->pid, p->uid,
+                             sig ? sig : (status >> 8) & 0xff);
         wake_all(&parent->child_wait);
     }
     if (was_vfs_server)

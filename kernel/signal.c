@@ -8,9 +8,9 @@
  */
 #include <abi/errno.h>
 #include <arch/fpsimd.h>
+#include <arch/timer.h>
 #include <arch/uvm.h>
 #include <keel/compiler.h>
-#include <arch/timer.h>
 #include <keel/mm.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
@@ -45,25 +45,38 @@ enum sig_default { SD_TERM, SD_CORE, SD_IGNORE, SD_STOP, SD_CONT };
 static enum sig_default default_action(int sig)
 {
     switch (sig) {
-    case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS: case SIGFPE:
-    case SIGSEGV: case 24: case 25: case 31:
+    case SIGQUIT:
+    case SIGILL:
+    case SIGTRAP:
+    case SIGABRT:
+    case SIGBUS:
+    case SIGFPE:
+    case SIGSEGV:
+    case 24:
+    case 25:
+    case 31:
         return SD_CORE;
-    case SIGCHLD: case 23: case SIGWINCH:
+    case SIGCHLD:
+    case 23:
+    case SIGWINCH:
         return SD_IGNORE;
     case SIGCONT:
         return SD_CONT;
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:
         return SD_STOP;
     default:
-        return sig >= 32 ? SD_TERM : SD_TERM;
+        return SD_TERM; /* the rest, real-time signals included */
     }
 }
 
 static const char *const sig_names[32] = {
-    "0",       "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",  "SIGTRAP", "SIGABRT", "SIGBUS",
-    "SIGFPE",  "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
-    "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG",
-    "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",  "SIGPWR",  "SIGSYS",
+    "0",         "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGABRT", "SIGBUS",
+    "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",  "SIGPIPE", "SIGALRM", "SIGTERM",
+    "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",  "SIGTTIN", "SIGTTOU", "SIGURG",
+    "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
 };
 
 /* take_signal: dequeue one instance of pending `sig` and its origin. */
@@ -313,8 +326,8 @@ static void deliver(struct process *p, int sig, const struct k_siginfo *info, st
 
 void signal_fault(int sig, uint64_t addr, struct trap_frame *tf)
 {
-    signal_fault_code(sig, sig == SIGSEGV ? SEGV_MAPERR : sig == SIGBUS ? BUS_ADRALN : ILL_ILLOPC,
-                      addr, tf);
+    /* SEGV_MAPERR, BUS_ADRALN and ILL_ILLOPC are all 1 */
+    signal_fault_code(sig, SEGV_MAPERR, addr, tf);
 }
 
 void signal_fault_code(int sig, int code, uint64_t addr, struct trap_frame *tf)
@@ -504,9 +517,8 @@ SYSCALL(sigaltstack)
     struct trap_frame *tf = syscall_frame();
     bool on = p->altstack_size && tf->sp - p->altstack_sp <= p->altstack_size;
     if (a1) {
-        struct k_stack old = {p->altstack_sp,
-                              p->altstack_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE, 0,
-                              p->altstack_size};
+        struct k_stack old = {p->altstack_sp, p->altstack_size ? (on ? SS_ONSTACK : 0) : SS_DISABLE,
+                              0, p->altstack_size};
         if (copy_to_user(a1, &old, sizeof old))
             return -EFAULT;
     }

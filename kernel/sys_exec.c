@@ -161,8 +161,9 @@ int do_execve(const char *path, struct kvec *argv, struct kvec *envp, struct tra
         if (r)
             break;
         int64_t got = src.read(&src, 0, head, MIN(sizeof head, (size_t)src.size));
-        int sb = got < 0 ? (int)got : parse_shebang(head, (size_t)got, interp, LINUX_PATH_MAX,
-                                                    iarg, LINUX_PATH_MAX);
+        int sb = got < 0 ? (int)got
+                         : parse_shebang(head, (size_t)got, interp, LINUX_PATH_MAX, iarg,
+                                         LINUX_PATH_MAX);
         if (sb == 0) {
             r = exec_image(p, &src, argv->v, envp->v, path, tf);
             vfs_exec_close(&src);

@@ -261,8 +261,8 @@ SYSCALL(getdents64)
         file_put(f);
         return -EFAULT;
     }
-    struct vfs_getdents_req req = {.label = VFS_GETDENTS, .handle = f->handle, .cookie = f->offset,
-                                   .count = a2};
+    struct vfs_getdents_req req = {
+        .label = VFS_GETDENTS, .handle = f->handle, .cookie = f->offset, .count = a2};
     struct ipc_grant g[IPC_MAX_GRANTS] = {{a1, a2, GRANT_WRITE, current_process()}};
     struct vfs_getdents_rep rep;
     int e = vfs_call(current_process(), &req, g, &rep);
@@ -340,16 +340,21 @@ static int64_t handle_call(int fd, void *req, uint64_t *dir_field, uint32_t *len
 
 SYSCALL(mkdirat)
 {
-    struct vfs_mkdir_req req = {.label = VFS_MKDIR, .cred = cred(), .mode = (uint16_t)(a2 & 07777),
+    struct vfs_mkdir_req req = {.label = VFS_MKDIR,
+                                .cred = cred(),
+                                .mode = (uint16_t)(a2 & 07777),
                                 .umask = (uint16_t)current_process()->umask};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL, false);
 }
 
 SYSCALL(mknodat)
 {
-    struct vfs_mknod_req req = {.label = VFS_MKNOD, .cred = cred(), .mode = (uint16_t)a2,
-                                .umask = (uint16_t)current_process()->umask,
-                                .rdev = LINUX_MKDEV((a3 >> 8) & 0xfff, (a3 & 0xff) | ((a3 >> 12) & 0xfff00))};
+    struct vfs_mknod_req req = {
+        .label = VFS_MKNOD,
+        .cred = cred(),
+        .mode = (uint16_t)a2,
+        .umask = (uint16_t)current_process()->umask,
+        .rdev = LINUX_MKDEV((a3 >> 8) & 0xfff, (a3 & 0xff) | ((a3 >> 12) & 0xfff00))};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL, false);
 }
 
@@ -366,7 +371,8 @@ SYSCALL(faccessat)
     if (a2 & ~(uint64_t)7)
         return -EINVAL;
     struct process *p = current_process();
-    struct vfs_access_req req = {.label = VFS_ACCESS, .cred = {p->uid, p->gid}, .mode = (uint32_t)a2};
+    struct vfs_access_req req = {
+        .label = VFS_ACCESS, .cred = {p->uid, p->gid}, .mode = (uint32_t)a2};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL, false);
 }
 
@@ -402,7 +408,9 @@ SYSCALL(fchownat)
 {
     if (a4 & ~(uint64_t)(LINUX_AT_SYMLINK_NOFOLLOW | LINUX_AT_EMPTY_PATH))
         return -EINVAL;
-    struct vfs_chown_req req = {.label = VFS_CHOWN, .cred = cred(), .uid = (uint32_t)a2,
+    struct vfs_chown_req req = {.label = VFS_CHOWN,
+                                .cred = cred(),
+                                .uid = (uint32_t)a2,
                                 .gid = (uint32_t)a3,
                                 .flags = (uint32_t)(a4 & LINUX_AT_SYMLINK_NOFOLLOW)};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL,
@@ -411,8 +419,8 @@ SYSCALL(fchownat)
 
 SYSCALL(fchown)
 {
-    struct vfs_chown_req req = {.label = VFS_CHOWN, .cred = cred(), .uid = (uint32_t)a1,
-                                .gid = (uint32_t)a2};
+    struct vfs_chown_req req = {
+        .label = VFS_CHOWN, .cred = cred(), .uid = (uint32_t)a1, .gid = (uint32_t)a2};
     return handle_call((int)a0, &req, &req.dir, &req.path_len, NULL);
 }
 
@@ -443,12 +451,15 @@ SYSCALL(utimensat)
                 mt = v;
         }
     }
-    struct vfs_utimens_req req = {.label = VFS_UTIMENS, .cred = cred(), .atime_ns = at,
+    struct vfs_utimens_req req = {.label = VFS_UTIMENS,
+                                  .cred = cred(),
+                                  .atime_ns = at,
                                   .mtime_ns = mt,
                                   .flags = (uint32_t)(a3 & LINUX_AT_SYMLINK_NOFOLLOW)};
     if (!a1) /* futimens */
         return handle_call((int)a0, &req, &req.dir, &req.path_len, NULL);
-    return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL, (a3 & LINUX_AT_EMPTY_PATH) != 0);
+    return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL,
+                     (a3 & LINUX_AT_EMPTY_PATH) != 0);
 }
 
 SYSCALL(truncate)
@@ -516,8 +527,11 @@ SYSCALL(renameat2)
         put_path(&np);
         return e;
     }
-    struct vfs_rename_req req = {.label = VFS_RENAME, .newdir = ndir, .cred = cred(),
-                                 .new_len = np.len, .flags = (uint32_t)a4};
+    struct vfs_rename_req req = {.label = VFS_RENAME,
+                                 .newdir = ndir,
+                                 .cred = cred(),
+                                 .new_len = np.len,
+                                 .flags = (uint32_t)a4};
     struct ipc_grant g1 = {(uint64_t)np.s, np.len, GRANT_READ, NULL};
     int64_t r = path_call((int)a0, a1, &req, &req.olddir, &req.old_len, &g1, false);
     drop(nref);
@@ -545,7 +559,10 @@ SYSCALL(linkat)
         put_path(&np);
         return e;
     }
-    struct vfs_link_req req = {.label = VFS_LINK, .newdir = ndir, .cred = cred(), .new_len = np.len,
+    struct vfs_link_req req = {.label = VFS_LINK,
+                               .newdir = ndir,
+                               .cred = cred(),
+                               .new_len = np.len,
                                .flags = (uint32_t)a4};
     struct ipc_grant g1 = {(uint64_t)np.s, np.len, GRANT_READ, NULL};
     int64_t r = path_call((int)a0, a1, &req, &req.olddir, &req.old_len, &g1,
@@ -638,7 +655,8 @@ SYSCALL(getcwd)
         return -ERANGE;
     if (!user_range_ok(a0, a1))
         return -EFAULT;
-    struct vfs_getpath_req req = {.label = VFS_GETPATH, .handle = p->cwd_ref->handle, .bufsize = a1};
+    struct vfs_getpath_req req = {
+        .label = VFS_GETPATH, .handle = p->cwd_ref->handle, .bufsize = a1};
     struct ipc_grant g[IPC_MAX_GRANTS] = {{a0, a1, GRANT_WRITE, p}};
     struct vfs_getpath_rep rep;
     int e = vfs_call(p, &req, g, &rep);
@@ -704,12 +722,14 @@ SYSCALL(mount)
     struct kpath src = {NULL, 0};
     if (a0 && get_path(a0, &src) < 0)
         src.s = NULL;
-    struct vfs_mount_req req = {.label = VFS_MOUNT, .cred = cred(), .flags = (uint32_t)a3,
+    struct vfs_mount_req req = {.label = VFS_MOUNT,
+                                .cred = cred(),
+                                .flags = (uint32_t)a3,
                                 .source_len = src.s ? src.len : 0};
     memcpy(req.fstype, fstype, VFS_FSTYPE_LEN);
     struct ipc_grant g1 = {(uint64_t)src.s, src.s ? src.len : 0, GRANT_READ, NULL};
-    int64_t r = path_call(LINUX_AT_FDCWD, a1, &req, &req.dir, &req.path_len, src.s ? &g1 : NULL,
-                          false);
+    int64_t r =
+        path_call(LINUX_AT_FDCWD, a1, &req, &req.dir, &req.path_len, src.s ? &g1 : NULL, false);
     if (src.s)
         put_path(&src);
     return r;

@@ -7,18 +7,18 @@
 #include <abi/native.h>
 #include <abi/query.h>
 #include <arch/cpu.h>
-#include <arch/timer.h>
 #include <arch/memlayout.h>
+#include <arch/timer.h>
 #include <keel/boot.h>
 #include <keel/compiler.h>
-#include <keel/printk.h>
-#include <keel/process.h>
-#include <keel/random.h>
-#include <keel/syscall.h>
 #include <keel/file.h>
 #include <keel/mm.h>
 #include <keel/pipe.h>
+#include <keel/printk.h>
+#include <keel/process.h>
+#include <keel/random.h>
 #include <keel/string.h>
+#include <keel/syscall.h>
 #include <keel/time.h>
 #include <keel/tty.h>
 #include <keel/uaccess.h>
@@ -164,8 +164,8 @@ static int64_t query_system(uint64_t addr, uint64_t len)
     return copy_to_user(addr, &q, sizeof q) ? -EFAULT : (int64_t)sizeof q;
 }
 
-static const char *const hwcap_names[] = {"fp", "asimd", "evtstrm", "aes", "pmull", "sha1",
-                                          "sha2", "crc32", "atomics"};
+static const char *const hwcap_names[] = {"fp",   "asimd", "evtstrm", "aes",    "pmull",
+                                          "sha1", "sha2",  "crc32",   "atomics"};
 
 static int64_t query_cpu(uint64_t index, uint64_t addr, uint64_t len)
 {

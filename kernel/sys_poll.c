@@ -43,7 +43,8 @@ static int deadline_from(uint64_t uts, uint64_t *deadline, bool *immediate)
         *immediate = true;
         return 0;
     }
-    uint64_t ns = (uint64_t)MIN(ts.tv_sec, (int64_t)1000000000) * 1000000000ULL + (uint64_t)ts.tv_nsec;
+    uint64_t ns =
+        (uint64_t)MIN(ts.tv_sec, (int64_t)1000000000) * 1000000000ULL + (uint64_t)ts.tv_nsec;
     *deadline = timer_now_ns() + ns;
     return 0;
 }
@@ -137,8 +138,8 @@ SYSCALL(ppoll)
     }
     if (r >= 0) {
         for (uint64_t i = 0; i < n; i++)
-            if (copy_to_user(a0 + i * sizeof *pf + offsetof(struct pollfd, revents),
-                             &pf[i].revents, sizeof pf[i].revents)) {
+            if (copy_to_user(a0 + i * sizeof *pf + offsetof(struct pollfd, revents), &pf[i].revents,
+                             sizeof pf[i].revents)) {
                 r = -EFAULT;
                 break;
             }
@@ -200,7 +201,8 @@ SYSCALL(pselect6)
         }
         bool timed_out = immediate || (deadline && timer_now_ns() >= deadline);
         if (ready || timed_out) {
-            if ((a1 && copy_to_user(a1, rin, words * 8)) || (a2 && copy_to_user(a2, rout, words * 8)) ||
+            if ((a1 && copy_to_user(a1, rin, words * 8)) ||
+                (a2 && copy_to_user(a2, rout, words * 8)) ||
                 (a3 && copy_to_user(a3, rex, words * 8)))
                 return -EFAULT;
             sigmask_restore_if_no_signal();
@@ -378,8 +380,8 @@ SYSCALL(timer_create)
         int32_t id = (int32_t)i;
         if (copy_to_user(a2, &id, sizeof id))
             return -EFAULT;
-        p->ptimers[i] = (struct posix_timer){true, (int)a0, ev.signo, ev.notify,
-                                             a1 ? ev.value : (int64_t)i, 0, 0, 0};
+        p->ptimers[i] = (struct posix_timer){
+            true, (int)a0, ev.signo, ev.notify, a1 ? ev.value : (int64_t)i, 0, 0, 0};
         return 0;
     }
     return -EAGAIN;

@@ -4,21 +4,21 @@
  */
 #include <abi/errno.h>
 #include <arch/memlayout.h>
-#include <arch/sysreg.h>
 #include <arch/power.h>
+#include <arch/sysreg.h>
 #include <arch/timer.h>
 #include <keel/file.h>
 #include <keel/mm.h>
 #include <keel/printk.h>
 #include <keel/process.h>
-#include <keel/signal.h>
-#include <keel/vfs.h>
 #include <keel/random.h>
 #include <keel/sched.h>
+#include <keel/signal.h>
 #include <keel/string.h>
 #include <keel/syscall.h>
 #include <keel/uaccess.h>
 #include <keel/version.h>
+#include <keel/vfs.h>
 
 SYSCALL(exit)
 {
@@ -297,7 +297,6 @@ SYSCALL(clone)
 #define __WALL 0x40000000
 #define __WCLONE 0x80000000
 
-
 struct rusage {
     int64_t utime[2], stime[2];
     int64_t rest[14];
@@ -309,15 +308,17 @@ static void fill_rusage(struct rusage *ru, uint64_t user_ns, uint64_t sys_ns)
     struct process *p = current_process();
     if (p && p->as)
         ru->rest[0] = (int64_t)(p->as->rss_peak * PAGE_SIZE / 1024); /* ru_maxrss, KiB */
-    ru->utime[0] = (int64_t)(user_ns / 1000000000), ru->utime[1] = (int64_t)(user_ns % 1000000000 / 1000);
-    ru->stime[0] = (int64_t)(sys_ns / 1000000000), ru->stime[1] = (int64_t)(sys_ns % 1000000000 / 1000);
+    ru->utime[0] = (int64_t)(user_ns / 1000000000),
+    ru->utime[1] = (int64_t)(user_ns % 1000000000 / 1000);
+    ru->stime[0] = (int64_t)(sys_ns / 1000000000),
+    ru->stime[1] = (int64_t)(sys_ns % 1000000000 / 1000);
 }
 
 /* What a wait found: a child's state change. */
 struct wait_result {
     int pid;
-    int code;       /* CLD_* */
-    int status;     /* exit code or signal number */
+    int code;   /* CLD_* */
+    int status; /* exit code or signal number */
     uint32_t uid;
     uint64_t user_ns, sys_ns;
 };
@@ -365,7 +366,8 @@ static int do_wait(int idtype, int64_t id, unsigned options, struct wait_result 
                 found = c;
                 break;
             }
-            if ((options & WUNTRACED) && c->state == PROC_ALIVE && c->stopped && !c->stop_reported) {
+            if ((options & WUNTRACED) && c->state == PROC_ALIVE && c->stopped &&
+                !c->stop_reported) {
                 if (!(options & WNOWAIT))
                     c->stop_reported = true;
                 code = CLD_STOPPED, st = c->stop_sig, found = c;
@@ -427,11 +429,11 @@ SYSCALL(wait4)
     int e = do_wait(idtype, id, (unsigned)options | WEXITED, &r);
     if (e <= 0)
         return e;
-    int32_t status = r.code == CLD_EXITED      ? r.status << 8
-                     : r.code == CLD_KILLED    ? r.status
-                     : r.code == CLD_DUMPED    ? r.status | 0x80
-                     : r.code == CLD_STOPPED   ? 0x7f | (r.status << 8)
-                                               : 0xffff;
+    int32_t status = r.code == CLD_EXITED    ? r.status << 8
+                     : r.code == CLD_KILLED  ? r.status
+                     : r.code == CLD_DUMPED  ? r.status | 0x80
+                     : r.code == CLD_STOPPED ? 0x7f | (r.status << 8)
+                                             : 0xffff;
     if (a1 && copy_to_user(a1, &status, sizeof status))
         return -EFAULT;
     if (a3) {
@@ -446,7 +448,8 @@ SYSCALL(wait4)
 SYSCALL(waitid)
 {
     unsigned options = (unsigned)a3;
-    if (options & ~(unsigned)(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
+    if (options &
+        ~(unsigned)(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | __WALL | __WCLONE))
         return -EINVAL;
     if (!(options & (WEXITED | WUNTRACED | WCONTINUED)))
         return -EINVAL;
@@ -626,7 +629,7 @@ SYSCALL(getgroups)
     if ((unsigned)n < p->ngroups)
         return -EINVAL;
     return copy_to_user(a1, p->groups, p->ngroups * sizeof(uint32_t)) ? -EFAULT
-                                                                        : (int64_t)p->ngroups;
+                                                                      : (int64_t)p->ngroups;
 }
 
 SYSCALL(setgroups)
@@ -653,8 +656,8 @@ static bool id_allowed(uint32_t id, uint32_t r, uint32_t e, uint32_t s)
 }
 
 /* set_ids: setresuid/setresgid semantics on (*r, *e, *s). */
-static int set_ids(bool privileged, uint32_t nr, uint32_t ne, uint32_t ns, uint32_t *r,
-                   uint32_t *e, uint32_t *s)
+static int set_ids(bool privileged, uint32_t nr, uint32_t ne, uint32_t ns, uint32_t *r, uint32_t *e,
+                   uint32_t *s)
 {
     if (!privileged) {
         if ((nr != ID_KEEP && !id_allowed(nr, *r, *e, *s)) ||
@@ -778,7 +781,10 @@ SYSCALL(setfsgid)
 
 static uint64_t rlim_default_cur(int r)
 {
-    return r == RLIMIT_NOFILE ? FD_MAX : r == RLIMIT_STACK ? USER_STACK_SIZE : r == RLIMIT_NPROC ? PROC_MAX : ~0UL;
+    return r == RLIMIT_NOFILE  ? FD_MAX
+           : r == RLIMIT_STACK ? USER_STACK_SIZE
+           : r == RLIMIT_NPROC ? PROC_MAX
+                               : ~0UL;
 }
 
 static int do_prlimit(struct process *p, unsigned res, uint64_t unew, uint64_t uold)
@@ -786,7 +792,8 @@ static int do_prlimit(struct process *p, unsigned res, uint64_t unew, uint64_t u
     if (res >= RLIMIT_NLIMITS)
         return -EINVAL;
     uint64_t cur = p->rlim_cur[res] == ~0UL ? rlim_default_cur((int)res) : p->rlim_cur[res];
-    uint64_t max = p->rlim_max[res] == ~0UL ? (res == RLIMIT_NOFILE ? FD_MAX : ~0UL) : p->rlim_max[res];
+    uint64_t max =
+        p->rlim_max[res] == ~0UL ? (res == RLIMIT_NOFILE ? FD_MAX : ~0UL) : p->rlim_max[res];
     if (uold) {
         uint64_t old[2] = {cur, max};
         if (copy_to_user(uold, old, sizeof old))
@@ -954,7 +961,8 @@ SYSCALL(sched_getparam)
 SYSCALL(sched_get_priority_max)
 {
     return a0 == SCHED_OTHER || a0 == 3 /* BATCH */ || a0 == 5 /* IDLE */ ? 0
-           : a0 == 1 || a0 == 2 ? 99 : -EINVAL;
+           : a0 == 1 || a0 == 2                                           ? 99
+                                                                          : -EINVAL;
 }
 
 SYSCALL(sched_get_priority_min)
@@ -1004,7 +1012,7 @@ static int prio_setup(struct prio_ctx *c, uint64_t which, uint64_t who)
     if (which > PRIO_USER)
         return -EINVAL;
     c->which = (int)which;
-    c->who = (int)who ? (int)who
+    c->who = (int)who                ? (int)who
              : which == PRIO_PROCESS ? self->pid
              : which == PRIO_PGRP    ? self->pgid
                                      : (int)self->uid;

@@ -179,7 +179,7 @@ SYSCALL(clock_settime)
 {
     struct kernel_timespec ts;
     if (a0 != CLOCK_REALTIME)
-        return clock_ns(a0) < 0 ? -EINVAL : -EINVAL;
+        return -EINVAL; /* only CLOCK_REALTIME can be set */
     if (current_process()->euid)
         return -EPERM;
     if (copy_from_user(&ts, a1, sizeof ts))

@@ -13,39 +13,39 @@
 
 #define DECLARE(name) SYSCALL(name);
 /* Every Linux call Keel implements, by area (the file holding sys_<name>). */
-#define LINUX_CALLS(X)                                                                         \
-    /* kernel/sys_proc.c */                                                                    \
-    X(exit) X(exit_group) X(getpid) X(getppid) X(gettid) X(getuid) X(geteuid) X(getgid)        \
-    X(getegid) X(set_tid_address) X(sched_yield) X(uname) X(getrandom) X(clone) X(wait4) X(waitid)       \
-    X(kill) X(tkill) X(tgkill) X(setpgid) X(getpgid) X(getsid) X(setsid) X(umask)              \
-    X(getgroups) X(setgroups) X(setuid) X(setgid) X(setresuid) X(setresgid) X(getresuid)       \
-    X(getresgid) X(setreuid) X(setregid) X(setfsuid) X(setfsgid) X(getrlimit) X(setrlimit) X(prlimit64) X(getrusage)       \
-    X(times) X(sysinfo) X(prctl) X(sethostname) X(reboot)             \
-    X(sched_getaffinity) X(sched_setaffinity) X(sched_getscheduler) X(sched_getparam)          \
-    X(sched_get_priority_max) X(sched_get_priority_min) X(getcpu) X(getpriority)               \
-    X(setpriority)                                      \
-    /* kernel/sys_exec.c */                                                                    \
-    X(execve)                                                                                  \
-    /* mm/sys_mem.c */                                                                         \
-    X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise) X(mincore)                                            \
-    /* kernel/sys_time.c */                                                                    \
-    X(clock_gettime) X(clock_getres) X(gettimeofday) X(nanosleep) X(clock_nanosleep)           \
-    X(settimeofday) X(clock_settime)                                                           \
-    /* kernel/signal.c */                                                                      \
-    X(rt_sigaction) X(rt_sigprocmask) X(rt_sigpending) X(rt_sigsuspend) X(rt_sigreturn)        \
-    X(sigaltstack) X(rt_sigqueueinfo) X(rt_sigtimedwait)                                       \
-    /* kernel/sys_fd.c */                                                                      \
-    X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
-    X(dup3) X(fcntl) X(ioctl) X(pipe2) X(fstat)                                                \
-    /* kernel/sys_poll.c */                                                                    \
-    X(ppoll) X(pselect6) X(getitimer) X(setitimer) X(timer_create) X(timer_settime)            \
-    X(timer_gettime) X(timer_getoverrun) X(timer_delete)                                       \
-    /* kernel/sys_file.c */                                                                    \
-    X(openat) X(newfstatat) X(statx) X(getdents64) X(mkdirat) X(mknodat) X(unlinkat)           \
-    X(faccessat) X(faccessat2) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat) X(truncate)          \
-    X(ftruncate) X(fsync) X(fdatasync) X(sync) X(renameat) X(renameat2) X(linkat)              \
-    X(symlinkat) X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(chroot) X(statfs) X(fstatfs)     \
-    X(mount) X(umount2)
+// clang-format off
+#define LINUX_CALLS(X)                                                                             \
+    /* kernel/sys_proc.c */                                                                        \
+    X(exit)                                                                                        \
+    X(exit_group)                                                                                  \
+    X(getpid)                                                                                      \
+    X(getppid) X(gettid) X(getuid) X(geteuid) X(getgid) X(getegid) X(set_tid_address)              \
+        X(sched_yield) X(uname) X(getrandom) X(clone) X(wait4) X(waitid) X(kill) X(tkill)          \
+            X(tgkill) X(setpgid) X(getpgid) X(getsid) X(setsid) X(umask) X(getgroups) X(setgroups) \
+                X(setuid) X(setgid) X(setresuid) X(setresgid) X(getresuid) X(getresgid)            \
+                    X(setreuid) X(setregid) X(setfsuid) X(setfsgid) X(getrlimit) X(setrlimit)      \
+                        X(prlimit64) X(getrusage) X(times) X(sysinfo) X(prctl) X(sethostname)      \
+                            X(reboot) X(sched_getaffinity) X(sched_setaffinity)                    \
+                                X(sched_getscheduler) X(sched_getparam) X(sched_get_priority_max)  \
+                                    X(sched_get_priority_min) X(getcpu) X(getpriority)             \
+                                        X(setpriority) /* kernel/sys_exec.c */                     \
+        X(execve)                                      /* mm/sys_mem.c */                          \
+        X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)                                  \
+            X(mincore) /* kernel/sys_time.c */                                                     \
+        X(clock_gettime) X(clock_getres) X(gettimeofday) X(nanosleep) X(clock_nanosleep)           \
+            X(settimeofday) X(clock_settime) /* kernel/signal.c */                                 \
+        X(rt_sigaction) X(rt_sigprocmask) X(rt_sigpending) X(rt_sigsuspend) X(rt_sigreturn)        \
+            X(sigaltstack) X(rt_sigqueueinfo) X(rt_sigtimedwait) /* kernel/sys_fd.c */             \
+        X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
+            X(dup3) X(fcntl) X(ioctl) X(pipe2) X(fstat) /* kernel/sys_poll.c */                    \
+        X(ppoll) X(pselect6) X(getitimer) X(setitimer) X(timer_create) X(timer_settime)            \
+            X(timer_gettime) X(timer_getoverrun) X(timer_delete) /* kernel/sys_file.c */           \
+        X(openat) X(newfstatat) X(statx) X(getdents64) X(mkdirat) X(mknodat) X(unlinkat)           \
+            X(faccessat) X(faccessat2) X(fchmodat) X(fchmod) X(fchownat) X(fchown) X(utimensat)    \
+                X(truncate) X(ftruncate) X(fsync) X(fdatasync) X(sync) X(renameat) X(renameat2)    \
+                    X(linkat) X(symlinkat) X(readlinkat) X(chdir) X(fchdir) X(getcwd) X(chroot)    \
+                        X(statfs) X(fstatfs) X(mount) X(umount2)
+// clang-format on
 LINUX_CALLS(DECLARE)
 DECLARE(native_log)
 DECLARE(native_boot_module)

@@ -3,6 +3,8 @@
  * Linux's n_tty for the flags Keel supports (listed in tty_default).
  */
 #include <abi/errno.h>
+#include <abi/linux_types.h>
+#include <arch/timer.h>
 #include <keel/compiler.h>
 #include <keel/console.h>
 #include <keel/printk.h>
@@ -11,8 +13,6 @@
 #include <keel/signal.h>
 #include <keel/string.h>
 #include <keel/tty.h>
-#include <abi/linux_types.h>
-#include <arch/timer.h>
 #include <keel/uaccess.h>
 
 /* termios bits (asm-generic). */
@@ -94,8 +94,15 @@ static struct kernel_termios termios = {
     .c_oflag = OPOST | ONLCR,
     .c_cflag = 0x00bf, /* B38400 | CS8 | CREAD */
     .c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
-    .c_cc = {[VINTR] = 3, [VQUIT] = 0x1c, [VERASE] = 0x7f, [VKILL] = 0x15, [VEOF] = 4,
-             [VMIN] = 1, [VSUSP] = 0x1a, [VWERASE] = 0x17, [VLNEXT] = 0x16},
+    .c_cc = {[VINTR] = 3,
+             [VQUIT] = 0x1c,
+             [VERASE] = 0x7f,
+             [VKILL] = 0x15,
+             [VEOF] = 4,
+             [VMIN] = 1,
+             [VSUSP] = 0x1a,
+             [VWERASE] = 0x17,
+             [VLNEXT] = 0x16},
 };
 static struct winsize winsize = {24, 80, 0, 0};
 
@@ -487,7 +494,7 @@ static int tty_stat(struct file *f, struct linux_stat *st)
 {
     (void)f;
     memset(st, 0, sizeof *st);
-    st->st_mode = 0020620; /* character device, rw--w---- */
+    st->st_mode = 0020620;      /* character device, rw--w---- */
     st->st_rdev = (5 << 8) | 1; /* 5:1, /dev/console */
     st->st_blksize = 1024;
     st->st_ino = 5;

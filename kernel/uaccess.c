@@ -27,7 +27,8 @@ int clear_user(uint64_t udst, size_t n)
 long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 {
     for (size_t i = 0; i < max; i++) {
-        if (!user_range_ok(usrc + i, 1) || arch_copy_from_user(&dst[i], (const void *)(usrc + i), 1))
+        if (!user_range_ok(usrc + i, 1) ||
+            arch_copy_from_user(&dst[i], (const void *)(usrc + i), 1))
             return -EFAULT;
         if (dst[i] == '\0')
             return (long)i;

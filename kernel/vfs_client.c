@@ -91,7 +91,8 @@ static int64_t vfs_file_read(struct file *f, uint64_t ubuf, size_t len, uint64_t
     if (!len)
         return 0;
     struct process *p = current_process();
-    struct vfs_read_req req = {.label = VFS_READ, .handle = f->handle, .offset = *off, .count = len};
+    struct vfs_read_req req = {
+        .label = VFS_READ, .handle = f->handle, .offset = *off, .count = len};
     struct ipc_grant g[IPC_MAX_GRANTS] = {{ubuf, len, GRANT_WRITE, p}};
     struct vfs_read_rep rep;
     if (!user_range_ok(ubuf, len))
@@ -145,12 +146,10 @@ static int64_t vfs_file_pread_kernel(struct file *f, void *buf, size_t len, uint
 
 int vfs_stat_handle(uint64_t handle, struct linux_stat *st)
 {
-    struct vfs_stat_req req = {.label = VFS_STAT,
-                               .dir = handle,
-                               .out_len = st ? sizeof *st : 0,
-                               .format = VFS_STAT_LINUX};
-    struct ipc_grant g[IPC_MAX_GRANTS] = {{0, 0, 0, NULL}, {(uint64_t)st, st ? sizeof *st : 0,
-                                                            GRANT_WRITE, NULL}};
+    struct vfs_stat_req req = {
+        .label = VFS_STAT, .dir = handle, .out_len = st ? sizeof *st : 0, .format = VFS_STAT_LINUX};
+    struct ipc_grant g[IPC_MAX_GRANTS] = {{0, 0, 0, NULL},
+                                          {(uint64_t)st, st ? sizeof *st : 0, GRANT_WRITE, NULL}};
     struct vfs_stat_rep rep;
     return vfs_call(current_process(), &req, g, &rep);
 }
@@ -252,11 +251,10 @@ static int64_t exec_read(struct exec_source *src, uint64_t off, void *buf, size_
     struct vfs_exec_ctx *c = src->ctx;
     size_t done = 0;
     while (done < len) {
-        struct vfs_read_req req = {.label = VFS_READ,
-                                   .handle = c->handle,
-                                   .offset = off + done,
-                                   .count = len - done};
-        struct ipc_grant g[IPC_MAX_GRANTS] = {{(uint64_t)buf + done, len - done, GRANT_WRITE, NULL}};
+        struct vfs_read_req req = {
+            .label = VFS_READ, .handle = c->handle, .offset = off + done, .count = len - done};
+        struct ipc_grant g[IPC_MAX_GRANTS] = {
+            {(uint64_t)buf + done, len - done, GRANT_WRITE, NULL}};
         struct vfs_read_rep rep;
         int e = vfs_call(current_process(), &req, g, &rep);
         if (e)
@@ -301,22 +299,21 @@ void vfs_exec_close(struct exec_source *src)
 
 /* ---- private file mappings ------------------------------------------------ */
 
-int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared);
-int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared)
+int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot, bool fixed,
+                  bool noreplace, int fd, uint64_t offset, bool shared);
+int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot, bool fixed,
+                  bool noreplace, int fd, uint64_t offset, bool shared)
 {
     struct file *f = fd_get(current_process()->fds, fd);
     if (!f)
         return -EBADF;
     int64_t err = 0;
     unsigned acc = f->flags & O_ACCMODE;
-    if (!f->ops->pread_kernel || (vfs_file_mode(f) & LINUX_S_IFMT) != LINUX_S_IFREG)
-        err = -ENODEV; /* pipes, the console, directories */
-    else if (acc == O_WRONLY || (shared && (prot & UPROT_WRITE) && acc != O_RDWR))
+    bool regular = f->ops->pread_kernel && (vfs_file_mode(f) & LINUX_S_IFMT) == LINUX_S_IFREG;
+    if (regular && (acc == O_WRONLY || (shared && (prot & UPROT_WRITE) && acc != O_RDWR)))
         err = -EACCES;
-    else if (shared)
-        err = -ENODEV; /* shared file mappings: not supported yet */
+    else if (!regular || shared)
+        err = -ENODEV; /* pipes, the console, directories; shared file maps: not yet */
     if (err) {
         file_put(f);
         return err;

@@ -35,7 +35,6 @@ static spinlock_t heap_lock = SPINLOCK_INIT;
 static struct heap_page *partial[NCLASSES];
 static uint64_t heap_bytes, heap_pages;
 
-
 static void list_add(struct heap_page **head, struct heap_page *p)
 {
     p->prev = NULL;

@@ -26,9 +26,9 @@
 #define MAP_NONBLOCK 0x10000
 #define MAP_STACK 0x20000
 #define MAP_FIXED_NOREPLACE 0x100000
-#define MAP_KNOWN (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | \
-                   MAP_EXECUTABLE | MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | \
-                   MAP_STACK | MAP_FIXED_NOREPLACE)
+#define MAP_KNOWN                                                                                  \
+    (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE |       \
+     MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_FIXED_NOREPLACE)
 #define MADV_NORMAL 0
 #define MADV_RANDOM 1
 #define MADV_SEQUENTIAL 2
@@ -36,8 +36,8 @@
 #define MADV_DONTNEED 4
 #define MADV_FREE 8
 
-int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-                  bool fixed, bool noreplace, int fd, uint64_t offset, bool shared);
+int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot, bool fixed,
+                  bool noreplace, int fd, uint64_t offset, bool shared);
 
 /* over_as_limit: growing by `more` bytes would pass RLIMIT_AS (9). */
 static bool over_as_limit(struct process *p, uint64_t more)
@@ -81,8 +81,7 @@ SYSCALL(mmap)
         return -ENOMEM;
     if (!(flags & MAP_ANONYMOUS))
         return file_mmap(as, addr, len, prot, fixed, noreplace, fd, off, type != MAP_PRIVATE);
-    int64_t r = as_map(as, addr, len, prot, type == MAP_PRIVATE ? 0 : VMA_SHARED, fixed,
-                       noreplace);
+    int64_t r = as_map(as, addr, len, prot, type == MAP_PRIVATE ? 0 : VMA_SHARED, fixed, noreplace);
     if (r >= 0 && (flags & MAP_POPULATE))
         as_populate(as, (uint64_t)r, len, (prot & PROT_WRITE) != 0);
     return r;

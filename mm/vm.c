@@ -153,8 +153,8 @@ static uint64_t find_gap(struct address_space *as, uint64_t len, uint64_t top)
 
 static int populate_locked(struct address_space *as, uint64_t start, uint64_t end);
 
-int64_t as_map(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-               unsigned flags, bool fixed, bool noreplace)
+int64_t as_map(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot, unsigned flags,
+               bool fixed, bool noreplace)
 {
     if (!len)
         return -EINVAL;

@@ -7,8 +7,19 @@
 
 #define FIELD_COUNT 13
 enum field {
-    F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE,
-    F_DEVMAJOR, F_DEVMINOR, F_RDEVMAJOR, F_RDEVMINOR, F_NAMESIZE, F_CHECK
+    F_INO,
+    F_MODE,
+    F_UID,
+    F_GID,
+    F_NLINK,
+    F_MTIME,
+    F_FILESIZE,
+    F_DEVMAJOR,
+    F_DEVMINOR,
+    F_RDEVMAJOR,
+    F_RDEVMINOR,
+    F_NAMESIZE,
+    F_CHECK
 };
 
 static const char trailer_name[] = CPIO_TRAILER;
@@ -17,17 +28,28 @@ static const char trailer_name[] = CPIO_TRAILER;
 const char *cpio_strerror(int err)
 {
     switch (err) {
-    case CPIO_OK: return "no error";
-    case CPIO_ERR_TRUNCATED: return "archive truncated inside a header";
-    case CPIO_ERR_MAGIC: return "bad magic (not a newc 070701 archive)";
-    case CPIO_ERR_HEADER: return "corrupt header field";
-    case CPIO_ERR_NAME: return "bad name (size 0, too long, past the end or not NUL-terminated)";
-    case CPIO_ERR_DATA: return "file data runs past the end of the archive";
-    case CPIO_ERR_MODE: return "unknown file type";
-    case CPIO_ERR_NO_TRAILER: return "archive ends without TRAILER!!!";
-    case CPIO_ERR_NOSPC: return "output buffer full";
-    case CPIO_ERR_INVAL: return "invalid entry";
-    default: return "unknown error";
+    case CPIO_OK:
+        return "no error";
+    case CPIO_ERR_TRUNCATED:
+        return "archive truncated inside a header";
+    case CPIO_ERR_MAGIC:
+        return "bad magic (not a newc 070701 archive)";
+    case CPIO_ERR_HEADER:
+        return "corrupt header field";
+    case CPIO_ERR_NAME:
+        return "bad name (size 0, too long, past the end or not NUL-terminated)";
+    case CPIO_ERR_DATA:
+        return "file data runs past the end of the archive";
+    case CPIO_ERR_MODE:
+        return "unknown file type";
+    case CPIO_ERR_NO_TRAILER:
+        return "archive ends without TRAILER!!!";
+    case CPIO_ERR_NOSPC:
+        return "output buffer full";
+    case CPIO_ERR_INVAL:
+        return "invalid entry";
+    default:
+        return "unknown error";
     }
 }
 
@@ -51,8 +73,13 @@ static size_t pad4(size_t n)
 static int valid_type(uint32_t mode)
 {
     switch (mode & CPIO_S_IFMT) {
-    case CPIO_S_IFSOCK: case CPIO_S_IFLNK: case CPIO_S_IFREG: case CPIO_S_IFBLK:
-    case CPIO_S_IFDIR: case CPIO_S_IFCHR: case CPIO_S_IFIFO:
+    case CPIO_S_IFSOCK:
+    case CPIO_S_IFLNK:
+    case CPIO_S_IFREG:
+    case CPIO_S_IFBLK:
+    case CPIO_S_IFDIR:
+    case CPIO_S_IFCHR:
+    case CPIO_S_IFIFO:
         return 1;
     default:
         return 0;
@@ -269,8 +296,8 @@ int cpio_write_entry(struct cpio_writer *w, const struct cpio_entry *e)
 
     if (w->error)
         return w->error;
-    if (!e->name || e->name_len == 0 || e->name_len > CPIO_NAME_MAX ||
-        !valid_type(e->mode) || (e->size && !e->data))
+    if (!e->name || e->name_len == 0 || e->name_len > CPIO_NAME_MAX || !valid_type(e->mode) ||
+        (e->size && !e->data))
         return CPIO_ERR_INVAL;
     for (i = 0; i < e->name_len; i++)
         if (e->name[i] == 0)

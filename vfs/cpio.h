@@ -39,12 +39,12 @@
 /* Results: 0 or a positive count is success, these are failures. */
 enum cpio_error {
     CPIO_OK = 0,
-    CPIO_ERR_TRUNCATED = -1,  /* the archive ends inside a header */
-    CPIO_ERR_MAGIC = -2,      /* not 070701 */
-    CPIO_ERR_HEADER = -3,     /* a header field is not 8 hex digits, or check != 0 */
-    CPIO_ERR_NAME = -4,       /* name size 0 or too long, runs past the end, or not NUL-terminated */
-    CPIO_ERR_DATA = -5,       /* file data runs past the end of the archive */
-    CPIO_ERR_MODE = -6,       /* unknown file type in mode */
+    CPIO_ERR_TRUNCATED = -1, /* the archive ends inside a header */
+    CPIO_ERR_MAGIC = -2,     /* not 070701 */
+    CPIO_ERR_HEADER = -3,    /* a header field is not 8 hex digits, or check != 0 */
+    CPIO_ERR_NAME = -4,      /* name size 0 or too long, runs past the end, or not NUL-terminated */
+    CPIO_ERR_DATA = -5,      /* file data runs past the end of the archive */
+    CPIO_ERR_MODE = -6,      /* unknown file type in mode */
     CPIO_ERR_NO_TRAILER = -7, /* the archive ends without TRAILER!!! */
     CPIO_ERR_NOSPC = -8,      /* writer: the output buffer is full */
     CPIO_ERR_INVAL = -9,      /* writer: bad entry (empty name, NUL in it, ...) */
@@ -75,8 +75,8 @@ const char *cpio_strerror(int err);
 struct cpio_reader {
     const unsigned char *buf;
     size_t len;
-    size_t off;  /* of the next header */
-    int state;   /* 0 reading, 1 trailer seen, < 0 the error that stopped it */
+    size_t off; /* of the next header */
+    int state;  /* 0 reading, 1 trailer seen, < 0 the error that stopped it */
 };
 
 /* cpio_reader_init: reads the archive buf[0..len). */

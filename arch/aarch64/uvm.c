@@ -210,8 +210,7 @@ int uvm_set_prot(struct uvm_tables *t, uint64_t va, unsigned prot, bool cow)
     return 0;
 }
 
-static void each_level(uint64_t table_pa, unsigned lvl, uint64_t base, uint64_t start,
-                       uint64_t end,
+static void each_level(uint64_t table_pa, unsigned lvl, uint64_t base, uint64_t start, uint64_t end,
                        void (*fn)(uint64_t, uint64_t, unsigned, bool, void *), void *ctx)
 {
     uint64_t *tab = tva(table_pa);

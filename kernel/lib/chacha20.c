@@ -1,10 +1,19 @@
 /* kernel/lib/chacha20.c — see keel/chacha20.h. */
 #include <keel/chacha20.h>
 
-#define ROTL(v, n) (((v) << (n)) | ((v) >> (32 - (n))))
-#define QR(a, b, c, d)                                                        \
-    (a += b, d ^= a, d = ROTL(d, 16), c += d, b ^= c, b = ROTL(b, 12),       \
-     a += b, d ^= a, d = ROTL(d, 8), c += d, b ^= c, b = ROTL(b, 7))
+static inline uint32_t rotl(uint32_t v, int n)
+{
+    return (v << n) | (v >> (32 - n));
+}
+
+/* One quarter round on four words of the state x. */
+static inline void quarter_round(uint32_t *x, int a, int b, int c, int d)
+{
+    x[a] += x[b], x[d] ^= x[a], x[d] = rotl(x[d], 16);
+    x[c] += x[d], x[b] ^= x[c], x[b] = rotl(x[b], 12);
+    x[a] += x[b], x[d] ^= x[a], x[d] = rotl(x[d], 8);
+    x[c] += x[d], x[b] ^= x[c], x[b] = rotl(x[b], 7);
+}
 
 void chacha20_block(const uint32_t key[8], uint32_t counter, const uint32_t nonce[3],
                     uint8_t out[64])
@@ -16,14 +25,14 @@ void chacha20_block(const uint32_t key[8], uint32_t counter, const uint32_t nonc
     for (int i = 0; i < 16; i++)
         x[i] = in[i];
     for (int i = 0; i < 10; i++) {
-        QR(x[0], x[4], x[8], x[12]);
-        QR(x[1], x[5], x[9], x[13]);
-        QR(x[2], x[6], x[10], x[14]);
-        QR(x[3], x[7], x[11], x[15]);
-        QR(x[0], x[5], x[10], x[15]);
-        QR(x[1], x[6], x[11], x[12]);
-        QR(x[2], x[7], x[8], x[13]);
-        QR(x[3], x[4], x[9], x[14]);
+        quarter_round(x, 0, 4, 8, 12);
+        quarter_round(x, 1, 5, 9, 13);
+        quarter_round(x, 2, 6, 10, 14);
+        quarter_round(x, 3, 7, 11, 15);
+        quarter_round(x, 0, 5, 10, 15);
+        quarter_round(x, 1, 6, 11, 12);
+        quarter_round(x, 2, 7, 8, 13);
+        quarter_round(x, 3, 4, 9, 14);
     }
     for (int i = 0; i < 16; i++) {
         uint32_t v = x[i] + in[i];

@@ -10,9 +10,18 @@ struct img {
     uint8_t b[4096];
 };
 
-static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
-static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static void put16(uint8_t *p, uint16_t v)
+{
+    memcpy(p, &v, 2);
+}
+static void put32(uint8_t *p, uint32_t v)
+{
+    memcpy(p, &v, 4);
+}
+static void put64(uint8_t *p, uint64_t v)
+{
+    memcpy(p, &v, 8);
+}
 
 /* A static ET_EXEC with text (R X) at 0x400000 and data (RW) at 0x410000. */
 static void make(struct img *m)
@@ -21,8 +30,8 @@ static void make(struct img *m)
     uint8_t *e = m->b;
     memcpy(e, "\177ELF", 4);
     e[4] = 2, e[5] = 1, e[6] = 1;
-    put16(e + 16, 2);       /* ET_EXEC */
-    put16(e + 18, 183);     /* EM_AARCH64 */
+    put16(e + 16, 2);   /* ET_EXEC */
+    put16(e + 18, 183); /* EM_AARCH64 */
     put32(e + 20, 1);
     put64(e + 24, 0x400100); /* entry */
     put64(e + 32, 64);       /* phoff */
@@ -94,10 +103,10 @@ TEST(elf_rejects_malformed)
     CHECK_EQ(parse_bad(&m, 0x3000), -ENOEXEC);
     make(&m), put64(m.b + 64 + 56 + 16, 0x410123); /* not congruent */
     CHECK_EQ(parse_bad(&m, 0x3000), -ENOEXEC);
-    make(&m), put32(m.b + 64 + 112, 3);            /* PT_INTERP */
+    make(&m), put32(m.b + 64 + 112, 3); /* PT_INTERP */
     CHECK_EQ(parse_bad(&m, 0x3000), -ENOEXEC);
     make(&m);
-    CHECK_EQ(parse_bad(&m, 10), -ENOEXEC);       /* truncated file */
+    CHECK_EQ(parse_bad(&m, 10), -ENOEXEC); /* truncated file */
 }
 
 TEST(elf_truncation_and_flips_never_crash)

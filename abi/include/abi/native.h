@@ -56,8 +56,8 @@
 #define IPC_MSG_WORDS 6
 #define IPC_MAX_GRANTS 2
 
-#define GRANT_READ 1  /* the server may copy out of the window */
-#define GRANT_WRITE 2 /* the server may copy into the window */
+#define GRANT_READ 1             /* the server may copy out of the window */
+#define GRANT_WRITE 2            /* the server may copy into the window */
 #define GRANT_COPY_FROM_CLIENT 0 /* direction: window -> server memory */
 #define GRANT_COPY_TO_CLIENT 1   /* direction: server memory -> window */
 

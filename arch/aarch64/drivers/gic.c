@@ -11,9 +11,9 @@
 #include <arch/cpu.h>
 #include <arch/irq.h>
 #include <arch/mmu.h>
+#include <arch/timer.h>
 #include <keel/percpu.h>
 #include <keel/platform.h>
-#include <arch/timer.h>
 #include <keel/printk.h>
 #include <keel/random.h>
 #include <keel/spinlock.h>

@@ -12,22 +12,22 @@
 #define ELF_MAX_LOAD 16 /* PT_LOAD segments accepted */
 
 struct elf_segment {
-    uint64_t vaddr;   /* as linked (add load_bias for ET_DYN) */
+    uint64_t vaddr; /* as linked (add load_bias for ET_DYN) */
     uint64_t memsz;
     uint64_t filesz;
-    uint64_t offset;  /* in the file */
-    unsigned prot;    /* UPROT_* bits: 1 read, 2 write, 4 exec */
+    uint64_t offset; /* in the file */
+    unsigned prot;   /* UPROT_* bits: 1 read, 2 write, 4 exec */
 };
 
 struct elf_info {
-    int is_pie;             /* ET_DYN: loaded at a bias chosen by exec */
-    uint64_t entry;         /* as linked */
-    uint64_t phdr_vaddr;    /* AT_PHDR as linked (0 if not covered by a segment) */
+    int is_pie;          /* ET_DYN: loaded at a bias chosen by exec */
+    uint64_t entry;      /* as linked */
+    uint64_t phdr_vaddr; /* AT_PHDR as linked (0 if not covered by a segment) */
     uint16_t phent, phnum;
-    uint64_t lo, hi;        /* span of all PT_LOAD segments, page-aligned */
+    uint64_t lo, hi; /* span of all PT_LOAD segments, page-aligned */
     unsigned nseg;
     struct elf_segment seg[ELF_MAX_LOAD];
-    int exec_stack;         /* PT_GNU_STACK asks for an executable stack */
+    int exec_stack; /* PT_GNU_STACK asks for an executable stack */
 };
 
 /*

@@ -22,9 +22,9 @@ struct process;
 
 /* A window the server may copy through while serving one call. */
 struct ipc_grant {
-    uint64_t addr;        /* kernel address, or user address in `owner` */
+    uint64_t addr; /* kernel address, or user address in `owner` */
     uint64_t len;
-    unsigned rights;      /* GRANT_READ | GRANT_WRITE */
+    unsigned rights;       /* GRANT_READ | GRANT_WRITE */
     struct process *owner; /* NULL: kernel memory */
 };
 
@@ -48,7 +48,7 @@ struct endpoint {
     struct wait_queue server_wait;               /* the server sleeps here */
     struct process *server;                      /* NULL: no server */
     uint64_t next_id;
-    uint64_t calls;                              /* completed calls */
+    uint64_t calls; /* completed calls */
 };
 
 /* A process's capability: an endpoint it may receive on. */

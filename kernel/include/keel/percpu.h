@@ -16,10 +16,10 @@ struct thread;
 struct percpu {
     unsigned cpu; /* logical CPU number; 0 is the boot CPU */
     uint64_t mpidr;
-    uint64_t irq_count;  /* interrupts taken on this CPU */
-    uint64_t tick_count; /* timer ticks taken on this CPU */
-    unsigned irq_depth;  /* > 0 while in an interrupt handler */
-    bool irq_from_user;  /* the interrupt being handled came from EL0 */
+    uint64_t irq_count;     /* interrupts taken on this CPU */
+    uint64_t tick_count;    /* timer ticks taken on this CPU */
+    unsigned irq_depth;     /* > 0 while in an interrupt handler */
+    bool irq_from_user;     /* the interrupt being handled came from EL0 */
     struct thread *current; /* the running thread */
     struct thread *idle;    /* this CPU's idle thread */
 };

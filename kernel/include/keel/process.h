@@ -35,58 +35,60 @@ struct process {
     struct address_space *as;
     struct fd_table *fds;
     uint32_t uid, euid, gid, egid;
-    uint32_t suid, sgid;      /* saved set-user/group-ID */
-    uint32_t groups[32];      /* supplementary groups */
+    uint32_t suid, sgid; /* saved set-user/group-ID */
+    uint32_t groups[32]; /* supplementary groups */
     unsigned ngroups;
-    bool did_exec;            /* has called execve since fork (setpgid rules) */
-    int nice;                 /* -20..19 */
-    bool autoreap;            /* parent ignores SIGCHLD: no zombie to wait for */
-    struct sig_origin {       /* who sent each pending signal (siginfo) */
+    bool did_exec;      /* has called execve since fork (setpgid rules) */
+    int nice;           /* -20..19 */
+    bool autoreap;      /* parent ignores SIGCHLD: no zombie to wait for */
+    struct sig_origin { /* who sent each pending signal (siginfo) */
         int32_t code, pid;
         uint32_t uid;
         int32_t pad;
-        int64_t value;        /* si_status (SIGCHLD) or si_value (sigqueue) */
+        int64_t value; /* si_status (SIGCHLD) or si_value (sigqueue) */
     } sig_origin[64];
-    uint64_t sigwait_mask;    /* rt_sigtimedwait: signals that end the wait */
-    struct rt_queue {         /* real-time signals (32..64) queue up, in order */
+    uint64_t sigwait_mask; /* rt_sigtimedwait: signals that end the wait */
+    struct rt_queue {      /* real-time signals (32..64) queue up, in order */
         uint8_t count;
         struct sig_origin q[8];
     } rtq[33];
     int pgid, sid;
     uint32_t umask;
-    uint64_t cwd;       /* VFS handle of the working directory */
-    bool native;        /* may make Keel's native calls (servers) */
+    uint64_t cwd; /* VFS handle of the working directory */
+    bool native;  /* may make Keel's native calls (servers) */
     enum proc_state state;
-    int exit_status;    /* wait(2) status word, valid when a zombie */
+    int exit_status;              /* wait(2) status word, valid when a zombie */
     struct wait_queue child_wait; /* the parent sleeps here in wait4 */
     uint64_t start_ns;
-    uint64_t clear_child_tid;     /* set_tid_address */
+    uint64_t clear_child_tid;             /* set_tid_address */
     uint64_t child_user_ns, child_sys_ns; /* reaped children's CPU time */
     uint64_t sig_pending, sig_blocked;    /* signal bit masks (bit n-1) */
     struct capability caps[PROC_CAPS];    /* endpoints it may receive on */
     struct vnode_ref *cwd_ref;            /* shared working directory handle */
-    struct rusage_acct { uint64_t user_ns, sys_ns; } self;
-    struct wait_queue vfork_done;         /* a vfork parent sleeps here */
-    bool vfork_pending;                   /* the vfork child has not exec'd or exited */
-    uint64_t rlim_cur[16], rlim_max[16];  /* RLIMIT_* */
-    uint64_t sig_handlers[64];            /* sa_handler per signal (0 default, 1 ignore) */
+    struct rusage_acct {
+        uint64_t user_ns, sys_ns;
+    } self;
+    struct wait_queue vfork_done;        /* a vfork parent sleeps here */
+    bool vfork_pending;                  /* the vfork child has not exec'd or exited */
+    uint64_t rlim_cur[16], rlim_max[16]; /* RLIMIT_* */
+    uint64_t sig_handlers[64];           /* sa_handler per signal (0 default, 1 ignore) */
     uint64_t sig_flags[64], sig_masks[64], sig_restorers[64];
-    uint64_t altstack_sp, altstack_size;  /* sigaltstack */
+    uint64_t altstack_sp, altstack_size; /* sigaltstack */
     int altstack_flags;
-    bool stopped;                         /* job control: stopped by a signal */
-    int stop_sig;                         /* the signal that stopped it */
-    bool stop_reported;                   /* wait4 WUNTRACED has seen this stop */
-    bool cont_pending;                    /* continued, not yet seen by WCONTINUED */
-    struct wait_queue stop_wait;          /* a stopped process sleeps here */
-    uint64_t saved_mask;                  /* rt_sigsuspend: mask to restore */
+    bool stopped;                              /* job control: stopped by a signal */
+    int stop_sig;                              /* the signal that stopped it */
+    bool stop_reported;                        /* wait4 WUNTRACED has seen this stop */
+    bool cont_pending;                         /* continued, not yet seen by WCONTINUED */
+    struct wait_queue stop_wait;               /* a stopped process sleeps here */
+    uint64_t saved_mask;                       /* rt_sigsuspend: mask to restore */
     uint64_t itimer_deadline, itimer_interval; /* ITIMER_REAL, ns (0: off) */
-    int64_t itimer_cpu_left[2];           /* ITIMER_VIRTUAL, ITIMER_PROF: ns left (0: off) */
+    int64_t itimer_cpu_left[2];                /* ITIMER_VIRTUAL, ITIMER_PROF: ns left (0: off) */
     uint64_t itimer_cpu_interval[2];
-    struct posix_timer {                  /* timer_create */
+    struct posix_timer { /* timer_create */
         bool used;
         int clock, signo, notify;
-        int64_t value;                    /* sigev_value */
-        uint64_t deadline, interval;      /* monotonic ns (0: disarmed) */
+        int64_t value;               /* sigev_value */
+        uint64_t deadline, interval; /* monotonic ns (0: disarmed) */
         int overrun;
     } ptimers[32];
     bool restore_saved_mask;
@@ -159,8 +161,8 @@ struct exec_source {
  * `execfn` for AT_EXECFN; fill *tf to enter it.  On failure p is unchanged
  * and -errno is returned (-ENOEXEC for a malformed program, -ENOMEM, -E2BIG).
  */
-int exec_image(struct process *p, struct exec_source *src, char *const argv[],
-               char *const envp[], const char *execfn, struct trap_frame *tf);
+int exec_image(struct process *p, struct exec_source *src, char *const argv[], char *const envp[],
+               const char *execfn, struct trap_frame *tf);
 
 /* spawn_boot_program: start a native program from a memory image (the VFS
  * server from the initrd).  Returns its pid or -errno. */

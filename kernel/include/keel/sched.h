@@ -33,23 +33,23 @@ struct thread {
     struct cpu_context ctx; /* saved by cpu_switch */
     enum thread_state state;
     int tid;
-    struct process *proc;     /* NULL for kernel threads */
-    uint8_t *kstack;          /* KSTACK_SIZE bytes */
-    struct trap_frame *tf;    /* user threads: the frame at the stack top */
-    struct thread *rq_next;   /* run queue (sched_lock) */
-    struct thread *wq_next;   /* wait queue (sched_lock) */
+    struct process *proc;   /* NULL for kernel threads */
+    uint8_t *kstack;        /* KSTACK_SIZE bytes */
+    struct trap_frame *tf;  /* user threads: the frame at the stack top */
+    struct thread *rq_next; /* run queue (sched_lock) */
+    struct thread *wq_next; /* wait queue (sched_lock) */
     struct wait_queue *waiting_on;
-    uint64_t wake_ns;         /* timed sleep deadline, 0 = none */
-    int slice;                /* ticks left in the time slice */
+    uint64_t wake_ns; /* timed sleep deadline, 0 = none */
+    int slice;        /* ticks left in the time slice */
     bool need_resched;
-    bool interruptible;       /* a signal may end the current sleep */
-    bool interrupted;         /* woken by a signal, not by the event */
-    bool timed_out;           /* woken by its deadline */
+    bool interruptible;        /* a signal may end the current sleep */
+    bool interrupted;          /* woken by a signal, not by the event */
+    bool timed_out;            /* woken by its deadline */
     struct thread *timed_next; /* list of sleepers with a deadline */
-    uint64_t user_ns, sys_ns; /* CPU time */
-    uint64_t tls;             /* TPIDR_EL0: the user thread pointer */
-    uint64_t orig_x0;         /* x0 at system-call entry (restarts) */
-    bool in_syscall;          /* tf->x[0] holds a system call's result */
+    uint64_t user_ns, sys_ns;  /* CPU time */
+    uint64_t tls;              /* TPIDR_EL0: the user thread pointer */
+    uint64_t orig_x0;          /* x0 at system-call entry (restarts) */
+    bool in_syscall;           /* tf->x[0] holds a system call's result */
     struct fpsimd_state fp;
 };
 
@@ -57,7 +57,10 @@ struct wait_queue {
     struct thread *head;
 };
 
-#define WAIT_QUEUE_INIT {NULL}
+#define WAIT_QUEUE_INIT                                                                            \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 
 /* sched_init: make the calling boot context the idle thread of CPU 0. */
 void sched_init(void);

@@ -15,10 +15,9 @@
 typedef int64_t (*syscall_fn)(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
                               uint64_t a5);
 
-#define SYSCALL(name)                                                                       \
-    int64_t sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);          \
-    int64_t sys_##name(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,      \
-                       uint64_t a5)
+#define SYSCALL(name)                                                                              \
+    int64_t sys_##name(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, uint64_t);                \
+    int64_t sys_##name(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 
 /* syscall_dispatch: handle the SVC in `tf` (called from the EL0 sync trap). */
 void syscall_dispatch(struct trap_frame *tf);

@@ -64,8 +64,8 @@ void as_activate(struct address_space *as);
  * is free, else the highest free range below USER_MMAP_TOP.  Returns the
  * address, or -ENOMEM / -EINVAL / -EEXIST / -EACCES (write+exec).
  */
-int64_t as_map(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot,
-               unsigned flags, bool fixed, bool noreplace);
+int64_t as_map(struct address_space *as, uint64_t addr, uint64_t len, unsigned prot, unsigned flags,
+               bool fixed, bool noreplace);
 
 /* as_unmap: remove [addr, addr+len) (areas split as needed).  0 or -EINVAL. */
 int as_unmap(struct address_space *as, uint64_t addr, uint64_t len);
