@@ -111,7 +111,10 @@ bool signal_ignored(struct process *p, int sig)
     uint64_t h = p->sig_handlers[sig - 1];
     if (sig == SIGKILL || sig == SIGSTOP)
         return false;
-    return h == SIG_IGN || (h == SIG_DFL && default_action(sig) == SD_IGNORE);
+    /* SIGCONT's default action is done when it is sent (resume): as Linux,
+     * it is then discarded and interrupts nothing. */
+    return h == SIG_IGN ||
+           (h == SIG_DFL && (default_action(sig) == SD_IGNORE || default_action(sig) == SD_CONT));
 }
 
 static __attribute__((noreturn)) void die_by(int sig)
@@ -361,11 +364,18 @@ void signal_deliver_pending(struct trap_frame *tf)
         struct sig_origin o = take_signal(p, sig);
         bool has_handler = p->sig_handlers[sig - 1] > SIG_IGN;
         if (was_syscall && (int64_t)tf->x[0] == -EINTR) {
-            if (!has_handler || (p->sig_flags[sig - 1] & SA_RESTART)) {
+            if (!has_handler && t->restart_sleep) {
+                /* an interrupted sleep continues to its deadline */
+                tf->x[8] = 128; /* SYS_restart_syscall */
+                tf->elr -= 4;
+            } else if (!has_handler ||
+                       ((p->sig_flags[sig - 1] & SA_RESTART) && !t->restart_sleep)) {
                 /* restart: back to the svc with the original arguments */
                 tf->x[0] = t->orig_x0;
                 tf->elr -= 4;
             }
+            if (has_handler)
+                t->restart_sleep = false;
             was_syscall = false;
         }
         struct k_siginfo info = {.si_signo = sig, .si_code = o.code};

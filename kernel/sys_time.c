@@ -122,8 +122,12 @@ SYSCALL(nanosleep)
         return r;
     uint64_t start = timer_now_ns();
     r = sleep_until(start + (uint64_t)ns);
-    if (r == -EINTR)
-        current()->in_syscall = false; /* never restarted, as Linux */
+    if (r == -EINTR) {
+        /* With no handler to run it resumes (restart_syscall); with one
+         * it returns EINTR, even under SA_RESTART, as Linux. */
+        current()->restart_sleep = true;
+        current()->restart_deadline = start + (uint64_t)ns;
+    }
     if (r == -EINTR && a1) {
         uint64_t now = timer_now_ns();
         int64_t left = (int64_t)(start + (uint64_t)ns - now);
@@ -151,8 +155,10 @@ SYSCALL(clock_nanosleep)
         deadline = now + (uint64_t)ns;
     }
     r = sleep_until(deadline);
-    if (r == -EINTR)
-        current()->in_syscall = false;
+    if (r == -EINTR) {
+        current()->restart_sleep = true;
+        current()->restart_deadline = deadline;
+    }
     if (r == -EINTR && a3 && !(a1 & TIMER_ABSTIME)) {
         int64_t left = (int64_t)(deadline - timer_now_ns());
         put_ts(a3, left > 0 ? left : 0);
@@ -188,4 +194,18 @@ SYSCALL(clock_settime)
         return -EINVAL;
     time_set_realtime_ns((uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec);
     return 0;
+}
+
+/* restart_syscall: the continuation of an interrupted sleep whose signal
+ * ran no handler (the kernel puts this call in place of the sleep). */
+SYSCALL(restart_syscall)
+{
+    struct thread *t = current();
+    if (!t->restart_sleep)
+        return -EINTR;
+    t->restart_sleep = false;
+    int r = sleep_until(t->restart_deadline);
+    if (r == -EINTR)
+        t->restart_sleep = true;
+    return r;
 }

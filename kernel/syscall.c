@@ -33,7 +33,7 @@
         X(brk) X(mmap) X(munmap) X(mremap) X(mprotect) X(madvise)                                  \
             X(mincore) /* kernel/sys_time.c */                                                     \
         X(clock_gettime) X(clock_getres) X(gettimeofday) X(nanosleep) X(clock_nanosleep)           \
-            X(settimeofday) X(clock_settime) /* kernel/signal.c */                                 \
+            X(settimeofday) X(clock_settime) X(restart_syscall) /* kernel/signal.c */                                 \
         X(rt_sigaction) X(rt_sigprocmask) X(rt_sigpending) X(rt_sigsuspend) X(rt_sigreturn)        \
             X(sigaltstack) X(rt_sigqueueinfo) X(rt_sigtimedwait) /* kernel/sys_fd.c */             \
         X(read) X(write) X(readv) X(writev) X(pread64) X(pwrite64) X(lseek) X(close) X(dup)        \
@@ -99,5 +99,7 @@ void syscall_dispatch(struct trap_frame *tf)
     }
     current()->orig_x0 = tf->x[0];
     current()->in_syscall = true;
+    if (nr != 128)
+        current()->restart_sleep = false;
     tf->x[0] = (uint64_t)fn(tf->x[0], tf->x[1], tf->x[2], tf->x[3], tf->x[4], tf->x[5]);
 }

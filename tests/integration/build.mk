@@ -16,3 +16,10 @@ test-boot: setup kernel $(INITRD) $(ISO_IMG) $(UBOOT_IMG) $(DISK_IMG)
 	$(Q)mkdir -p $(OUT)/bench
 	$(Q)$(PYTHON) tests/integration/bootshell.py --kernel $(KERNEL_IMG) --initrd $(INITRD) \
 		--iso $(ISO_IMG) --uboot-disk $(UBOOT_IMG) --disk $(DISK_IMG) --json $(OUT)/bench/boot-times.json
+
+## test-jobcontrol, test-jobcontrol-keel  job control typed at the console (&, jobs, fg, ^Z, bg, kill %1, ^C)
+.PHONY: test-jobcontrol test-jobcontrol-keel
+test-jobcontrol: setup $(INITRD)
+	$(Q)$(PYTHON) tests/integration/jobcontrol.py --target linux
+test-jobcontrol-keel: setup $(INITRD) kernel
+	$(Q)$(PYTHON) tests/integration/jobcontrol.py --target keel

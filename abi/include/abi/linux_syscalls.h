@@ -138,6 +138,7 @@
 #define SYS_rt_sigqueueinfo 138
 #define SYS_mremap 216
 #define SYS_mincore 232
+#define SYS_restart_syscall 128
 #define SYS_faccessat2 439
 #define SYS_sethostname 161
 

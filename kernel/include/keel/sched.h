@@ -50,6 +50,8 @@ struct thread {
     uint64_t tls;              /* TPIDR_EL0: the user thread pointer */
     uint64_t orig_x0;          /* x0 at system-call entry (restarts) */
     bool in_syscall;           /* tf->x[0] holds a system call's result */
+    bool restart_sleep;        /* an interrupted nanosleep may resume (restart_syscall) */
+    uint64_t restart_deadline; /* ... until this monotonic time */
     struct fpsimd_state fp;
 };
 
