@@ -338,6 +338,14 @@ int64_t file_mmap(struct address_space *as, uint64_t addr, uint64_t len, unsigne
     }
     if (buf)
         page_free(buf, 0);
+    if (!r) {
+        /* remember the file: MADV_DONTNEED reads it again, and pages wholly
+         * past its end raise SIGBUS, as Linux */
+        struct linux_stat st;
+        if (vfs_stat_handle(f->handle, &st) == 0)
+            as_set_file(as, (uint64_t)va, f, offset,
+                        (uint64_t)st.st_size > offset ? (uint64_t)st.st_size - offset : 0);
+    }
     file_put(f);
     if (r) {
         as_unmap(as, (uint64_t)va, len);

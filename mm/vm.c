@@ -5,10 +5,51 @@
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <keel/compiler.h>
+#include <keel/file.h>
 #include <keel/mm.h>
 #include <keel/printk.h>
 #include <keel/string.h>
 #include <keel/vm.h>
+
+/*
+ * Files referenced by areas are released later, outside as->lock: the
+ * last file_put may call the VFS server, which sleeps.  deferred_lock
+ * guards deferred_files; vm_run_deferred() drops them.
+ */
+static spinlock_t deferred_lock = SPINLOCK_INIT;
+static struct deferred_put {
+    struct file *file;
+    struct deferred_put *next;
+} * deferred_files;
+
+static void area_free(struct vm_area *a)
+{
+    if (a->file) {
+        struct deferred_put *d = kmalloc(sizeof *d);
+        if (d) {
+            d->file = a->file;
+            irq_flags_t f = spin_lock_irqsave(&deferred_lock);
+            d->next = deferred_files;
+            deferred_files = d;
+            spin_unlock_irqrestore(&deferred_lock, f);
+        }
+    }
+    kfree(a);
+}
+
+void vm_run_deferred(void)
+{
+    irq_flags_t f = spin_lock_irqsave(&deferred_lock);
+    struct deferred_put *list = deferred_files;
+    deferred_files = NULL;
+    spin_unlock_irqrestore(&deferred_lock, f);
+    while (list) {
+        struct deferred_put *d = list;
+        list = d->next;
+        file_put(d->file);
+        kfree(d);
+    }
+}
 
 struct address_space *as_create(void)
 {
@@ -48,9 +89,10 @@ void as_put(struct address_space *as)
     uvm_destroy(&as->tables);
     for (struct vm_area *a = as->areas, *n; a; a = n) {
         n = a->next;
-        kfree(a);
+        area_free(a);
     }
     kfree(as);
+    vm_run_deferred();
 }
 
 void as_activate(struct address_space *as)
@@ -95,6 +137,11 @@ static int split_at(struct address_space *as, uint64_t addr)
         return -ENOMEM;
     *b = *a;
     b->start = addr;
+    if (b->file) {
+        file_get(b->file);
+        b->file_off += addr - a->start;
+        b->file_bytes = b->file_bytes > addr - a->start ? b->file_bytes - (addr - a->start) : 0;
+    }
     a->end = addr;
     a->next = b;
     return 0;
@@ -123,7 +170,7 @@ static int remove_range(struct address_space *as, uint64_t start, uint64_t end)
         if (a->start >= start && a->end <= end) {
             *pp = a->next;
             drop_pages(as, a->start, a->end);
-            kfree(a);
+            area_free(a);
         } else {
             pp = &a->next;
         }
@@ -275,14 +322,41 @@ int as_discard(struct address_space *as, uint64_t addr, uint64_t len)
     if (addr & (PAGE_SIZE - 1))
         return -EINVAL;
     uint64_t end = ALIGN_UP(addr + len, PAGE_SIZE);
+    struct refill {
+        struct file *file;
+        uint64_t va, off, len;
+    } refill[8];
+    unsigned nrefill = 0;
     irq_flags_t f = spin_lock_irqsave(&as->lock);
     for (struct vm_area *a = as->areas; a && a->start < end; a = a->next) {
         if (a->end <= addr || (a->flags & VMA_SHARED))
             continue;
-        drop_pages(as, MAX(a->start, addr), MIN(a->end, end));
+        uint64_t s = MAX(a->start, addr), e = MIN(a->end, end);
+        drop_pages(as, s, e);
+        /* a private file mapping reads the file again, as Linux */
+        if (a->file && nrefill < ARRAY_SIZE(refill) && s - a->start < a->file_bytes) {
+            file_get(a->file);
+            refill[nrefill++] = (struct refill){a->file, s, a->file_off + (s - a->start),
+                                                MIN(e - s, a->file_bytes - (s - a->start))};
+        }
     }
     spin_unlock_irqrestore(&as->lock, f);
-    return 0;
+    int r = 0;
+    void *buf = nrefill ? page_alloc(0) : NULL;
+    for (unsigned i = 0; i < nrefill; i++) {
+        for (uint64_t done = 0; buf && !r && done < refill[i].len; done += PAGE_SIZE) {
+            size_t n = (size_t)MIN(refill[i].len - done, (uint64_t)PAGE_SIZE);
+            int64_t got =
+                refill[i].file->ops->pread_kernel(refill[i].file, buf, n, refill[i].off + done);
+            if (got <= 0)
+                break;
+            r = as_write_kernel(as, refill[i].va + done, buf, (size_t)got);
+        }
+        file_put(refill[i].file);
+    }
+    if (buf)
+        page_free(buf, 0);
+    return r;
 }
 
 uint64_t as_set_brk(struct address_space *as, uint64_t new_brk)
@@ -335,6 +409,8 @@ static int fault_locked(struct address_space *as, uint64_t va, bool write, bool 
     unsigned prot;
     bool cow;
     uint64_t pa = uvm_lookup(&as->tables, page, &prot, &cow);
+    if (!pa && a->file && page - a->start >= ALIGN_UP(a->file_bytes, PAGE_SIZE))
+        return AS_FAULT_BUS; /* wholly past the end of the file */
     if (!pa) {
         uint64_t fresh = page_get_new();
         if (!fresh)
@@ -445,6 +521,8 @@ struct address_space *as_fork(struct address_space *src)
         }
         *n = *a;
         n->next = NULL;
+        if (n->file)
+            file_get(n->file);
         *tail = n;
         tail = &n->next;
     }
@@ -568,4 +646,18 @@ int64_t as_remap(struct address_space *as, uint64_t old, uint64_t old_len, uint6
     remove_range(as, old, old + old_len);
     spin_unlock_irqrestore(&as->lock, f);
     return (int64_t)dest;
+}
+
+void as_set_file(struct address_space *as, uint64_t va, struct file *f, uint64_t off,
+                 uint64_t bytes)
+{
+    irq_flags_t fl = spin_lock_irqsave(&as->lock);
+    struct vm_area *a = as_find(as, va);
+    if (a && a->start == va && !a->file) {
+        file_get(f);
+        a->file = f;
+        a->file_off = off;
+        a->file_bytes = bytes;
+    }
+    spin_unlock_irqrestore(&as->lock, fl);
 }

@@ -177,6 +177,10 @@ static void el0_sync(struct trap_frame *tf)
         int r = user_fault(tf, ec == EC_IABT_LOW);
         if (r == 0)
             return;
+        if (r == AS_FAULT_BUS) { /* a file mapping past the end of its file */
+            signal_fault_code(SIGBUS, 2 /* BUS_ADRERR */, tf->far, tf);
+            return;
+        }
         if (r == -ENOMEM) {
             struct process *p = current_process();
             pr_err("out of memory: killing %s[%d] (fault at 0x%lx)", p->name, p->pid,
@@ -203,6 +207,7 @@ static void el0_sync(struct trap_frame *tf)
 /* return_to_user: work due before eret to EL0: signals, preemption. */
 static void return_to_user(struct trap_frame *tf)
 {
+    vm_run_deferred();
     sched_preempt_check();
     signal_deliver_pending(tf);
 }

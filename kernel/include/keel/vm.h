@@ -26,12 +26,22 @@
 #define USER_MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (1UL << 30))
 #define USER_MIN_ADDR 0x10000UL /* nothing is ever mapped below: NULL faults */
 
+struct file;
+
 struct vm_area {
     uint64_t start, end; /* page-aligned, [start, end) */
     unsigned prot;       /* UPROT_* */
     unsigned flags;      /* VMA_* */
     struct vm_area *next;
+    /* Private file mappings: the file (one reference), the file offset of
+     * `start`, and how many bytes of the file the area covers: pages
+     * wholly past them fault with SIGBUS. */
+    struct file *file;
+    uint64_t file_off;
+    uint64_t file_bytes;
 };
+
+#define AS_FAULT_BUS 1 /* as_fault: a file mapping past the end of its file */
 
 struct address_space {
     struct uvm_tables tables;
@@ -105,6 +115,15 @@ int as_write_kernel(struct address_space *as, uint64_t va, const void *src, size
  */
 int64_t as_remap(struct address_space *as, uint64_t old, uint64_t old_len, uint64_t new_len,
                  bool maymove);
+
+/* as_set_file: make the area at va a private mapping of f (takes a
+ * reference) at file offset off, covering `bytes` bytes of the file. */
+void as_set_file(struct address_space *as, uint64_t va, struct file *f, uint64_t off,
+                 uint64_t bytes);
+
+/* vm_run_deferred: drop the file references areas released (needs no lock;
+ * called on the way back to user mode). */
+void vm_run_deferred(void);
 
 /* as_covers: some area (with any protection) contains va. */
 bool as_covers(struct address_space *as, uint64_t va);
