@@ -17,42 +17,32 @@
 
 __noreturn void kernel_monitor(void);
 
-static void out(const char *fmt, ...) __printf(1, 2);
-static void out(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = kvsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    console_write_raw(buf, (size_t)MIN(n, (int)sizeof buf - 1));
-}
-
 static void run(const char *line)
 {
     if (!strcmp(line, "help")) {
-        out("commands: help mem uptime irqs poweroff reboot\n");
+        console_printf_raw("commands: help mem uptime irqs poweroff reboot\n");
     } else if (!strcmp(line, "mem")) {
         struct mem_stats s;
         mem_get_stats(&s);
-        out("pages: %lu total, %lu free; heap: %lu bytes in %lu pages\n",
-            (unsigned long)s.total_pages, (unsigned long)s.free_pages, (unsigned long)s.heap_bytes,
-            (unsigned long)s.heap_pages);
+        console_printf_raw("pages: %lu total, %lu free; heap: %lu bytes in %lu pages\n",
+                           (unsigned long)s.total_pages, (unsigned long)s.free_pages,
+                           (unsigned long)s.heap_bytes, (unsigned long)s.heap_pages);
     } else if (!strcmp(line, "uptime")) {
         uint64_t ns = timer_now_ns();
-        out("up %lu.%03lu s, %lu ticks\n", (unsigned long)(ns / 1000000000u),
-            (unsigned long)(ns / 1000000u % 1000u), (unsigned long)timer_ticks());
+        console_printf_raw("up %lu.%03lu s, %lu ticks\n", (unsigned long)(ns / 1000000000u),
+                           (unsigned long)(ns / 1000000u % 1000u), (unsigned long)timer_ticks());
     } else if (!strcmp(line, "irqs")) {
-        out("%s: %lu interrupts on cpu0, %lu input bytes dropped\n", irq_controller_name(),
-            (unsigned long)this_cpu()->irq_count, (unsigned long)console_input_dropped());
+        console_printf_raw("%s: %lu interrupts on cpu0, %lu input bytes dropped\n",
+                           irq_controller_name(), (unsigned long)this_cpu()->irq_count,
+                           (unsigned long)console_input_dropped());
     } else if (!strcmp(line, "poweroff")) {
-        out("powering off\n");
+        console_printf_raw("powering off\n");
         power_off();
     } else if (!strcmp(line, "reboot")) {
-        out("resetting\n");
+        console_printf_raw("resetting\n");
         power_reset();
     } else if (line[0]) {
-        out("unknown command: %s (try help)\n", line);
+        console_printf_raw("unknown command: %s (try help)\n", line);
     }
 }
 
@@ -61,7 +51,7 @@ __noreturn void kernel_monitor(void)
     char line[128];
     size_t len = 0;
     pr_notice("monitor: no user space yet; kernel monitor on the console (type help)");
-    out("keel> ");
+    console_printf_raw("keel> ");
     for (;;) {
         char c;
         if (!console_read(&c, 1)) {
@@ -70,19 +60,19 @@ __noreturn void kernel_monitor(void)
             continue;
         }
         if (c == '\r' || c == '\n') {
-            out("\n");
+            console_printf_raw("\n");
             line[len] = '\0';
             run(line);
             len = 0;
-            out("keel> ");
+            console_printf_raw("keel> ");
         } else if (c == 0x7f || c == '\b') {
             if (len) {
                 len--;
-                out("\b \b");
+                console_printf_raw("\b \b");
             }
         } else if (c >= ' ' && len < sizeof line - 1) {
             line[len++] = c;
-            out("%c", c);
+            console_printf_raw("%c", c);
         }
     }
 }

@@ -15,25 +15,14 @@
 
 static volatile int panicking;
 
-static void raw_printf(const char *fmt, ...) __printf(1, 2);
-static void raw_printf(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = kvsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    console_write_raw(buf, (size_t)MIN(n, (int)sizeof buf - 1));
-}
-
 static void print_pc(uint64_t pc)
 {
     uint64_t off;
     const char *name = ksym_lookup(pc, &off);
     if (name)
-        raw_printf("  [<%016lx>] %s+0x%lx\n", (unsigned long)pc, name, (unsigned long)off);
+        console_printf_raw("  [<%016lx>] %s+0x%lx\n", (unsigned long)pc, name, (unsigned long)off);
     else
-        raw_printf("  [<%016lx>] ?\n", (unsigned long)pc);
+        console_printf_raw("  [<%016lx>] ?\n", (unsigned long)pc);
 }
 
 /*
@@ -44,7 +33,7 @@ static void print_pc(uint64_t pc)
  */
 void backtrace_print(uint64_t fp, uint64_t pc)
 {
-    raw_printf("Backtrace:\n");
+    console_printf_raw("Backtrace:\n");
     if (pc)
         print_pc(pc);
     for (int depth = 0; depth < BACKTRACE_MAX && fp; depth++) {
@@ -73,21 +62,21 @@ __noreturn void panic(const char *fmt, ...)
     va_start(ap, fmt);
     kvsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    raw_printf("\nPANIC on CPU %u: %s\n", this_cpu() ? this_cpu()->cpu : 0, buf);
+    console_printf_raw("\nPANIC on CPU %u: %s\n", this_cpu() ? this_cpu()->cpu : 0, buf);
     backtrace_print((uint64_t)__builtin_frame_address(0), 0);
 
     char action[16] = "halt";
     cmdline_get(boot_cmdline(), "panic", action, sizeof action);
     if (cmdline_has(boot_cmdline(), "ktest"))
-        raw_printf("ktest: 0 passed, 1 failed (kernel panic)\n");
+        console_printf_raw("ktest: 0 passed, 1 failed (kernel panic)\n");
     if (action[0] == 'p') {
-        raw_printf("panic: powering off\n");
+        console_printf_raw("panic: powering off\n");
         power_off();
     }
     if (action[0] == 'r') {
-        raw_printf("panic: resetting\n");
+        console_printf_raw("panic: resetting\n");
         power_reset();
     }
-    raw_printf("panic: system halted\n");
+    console_printf_raw("panic: system halted\n");
     cpu_halt();
 }

@@ -98,6 +98,16 @@ void console_write_raw(const char *s, size_t n)
         console_out(c, s, n);
 }
 
+void console_printf_raw(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    console_write_raw(buf, (size_t)MIN(n, (int)sizeof buf - 1));
+}
+
 size_t printk_dump_log(char *buf, size_t size)
 {
     irq_flags_t f = spin_lock_irqsave(&log_lock);

@@ -512,31 +512,40 @@ SYSCALL(sync)
     return 0; /* tmpfs lives in memory: nothing to write back */
 }
 
-SYSCALL(renameat2)
+/*
+ * two_path_call: rename and link: the new path (newdirfd, unew) goes in
+ * grant 1 and its directory handle in *newdir; the old path is sent by
+ * path_call.  `req` must have its other fields set.
+ */
+static int64_t two_path_call(int olddirfd, uint64_t uold, int newdirfd, uint64_t unew, void *req,
+                             uint64_t *olddir, uint32_t *old_len, uint64_t *newdir,
+                             uint32_t *new_len, bool allow_empty)
 {
-    if (a4 & ~(uint64_t)(LINUX_RENAME_NOREPLACE | LINUX_RENAME_EXCHANGE))
-        return -EINVAL;
     struct kpath np = {NULL, 0};
-    int e = get_path(a3, &np);
+    int e = get_path(unew, &np);
     if (e)
         return e;
-    uint64_t ndir;
     struct file *nref;
-    e = dir_handle((int)a2, &np, &ndir, &nref);
+    e = dir_handle(newdirfd, &np, newdir, &nref);
     if (e) {
         put_path(&np);
         return e;
     }
-    struct vfs_rename_req req = {.label = VFS_RENAME,
-                                 .newdir = ndir,
-                                 .cred = cred(),
-                                 .new_len = np.len,
-                                 .flags = (uint32_t)a4};
+    *new_len = np.len;
     struct ipc_grant g1 = {(uint64_t)np.s, np.len, GRANT_READ, NULL};
-    int64_t r = path_call((int)a0, a1, &req, &req.olddir, &req.old_len, &g1, false);
+    int64_t r = path_call(olddirfd, uold, req, olddir, old_len, &g1, allow_empty);
     drop(nref);
     put_path(&np);
     return r;
+}
+
+SYSCALL(renameat2)
+{
+    if (a4 & ~(uint64_t)(LINUX_RENAME_NOREPLACE | LINUX_RENAME_EXCHANGE))
+        return -EINVAL;
+    struct vfs_rename_req req = {.label = VFS_RENAME, .cred = cred(), .flags = (uint32_t)a4};
+    return two_path_call((int)a0, a1, (int)a2, a3, &req, &req.olddir, &req.old_len, &req.newdir,
+                         &req.new_len, false);
 }
 
 SYSCALL(renameat)
@@ -548,28 +557,9 @@ SYSCALL(linkat)
 {
     if (a4 & ~(uint64_t)(LINUX_AT_SYMLINK_FOLLOW | LINUX_AT_EMPTY_PATH))
         return -EINVAL;
-    struct kpath np = {NULL, 0};
-    int e = get_path(a3, &np);
-    if (e)
-        return e;
-    uint64_t ndir;
-    struct file *nref;
-    e = dir_handle((int)a2, &np, &ndir, &nref);
-    if (e) {
-        put_path(&np);
-        return e;
-    }
-    struct vfs_link_req req = {.label = VFS_LINK,
-                               .newdir = ndir,
-                               .cred = cred(),
-                               .new_len = np.len,
-                               .flags = (uint32_t)a4};
-    struct ipc_grant g1 = {(uint64_t)np.s, np.len, GRANT_READ, NULL};
-    int64_t r = path_call((int)a0, a1, &req, &req.olddir, &req.old_len, &g1,
-                          (a4 & LINUX_AT_EMPTY_PATH) != 0);
-    drop(nref);
-    put_path(&np);
-    return r;
+    struct vfs_link_req req = {.label = VFS_LINK, .cred = cred(), .flags = (uint32_t)a4};
+    return two_path_call((int)a0, a1, (int)a2, a3, &req, &req.olddir, &req.old_len, &req.newdir,
+                         &req.new_len, (a4 & LINUX_AT_EMPTY_PATH) != 0);
 }
 
 SYSCALL(symlinkat)

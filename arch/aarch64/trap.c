@@ -86,36 +86,25 @@ static const char *fault_status_name(uint64_t fsc)
     }
 }
 
-static void dump_printf(const char *fmt, ...) __printf(1, 2);
-static void dump_printf(const char *fmt, ...)
-{
-    char buf[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = kvsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    console_write_raw(buf, (size_t)MIN(n, (int)sizeof buf - 1));
-}
-
 void dump_trap_frame(const struct trap_frame *tf)
 {
     uint64_t ec = (tf->esr >> 26) & 0x3f;
-    dump_printf("ESR 0x%08lx: %s (EC 0x%02lx, IL %lu, ISS 0x%07lx)\n", (unsigned long)tf->esr,
-                esr_class_name(tf->esr), (unsigned long)ec, (unsigned long)(tf->esr >> 25) & 1,
-                (unsigned long)(tf->esr & 0x1ffffff));
+    console_printf_raw("ESR 0x%08lx: %s (EC 0x%02lx, IL %lu, ISS 0x%07lx)\n",
+                       (unsigned long)tf->esr, esr_class_name(tf->esr), (unsigned long)ec,
+                       (unsigned long)(tf->esr >> 25) & 1, (unsigned long)(tf->esr & 0x1ffffff));
     if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25)
-        dump_printf("  %s at level %lu, %s access, FAR 0x%016lx\n",
-                    fault_status_name(tf->esr & 0x3f), (unsigned long)(tf->esr & 3),
-                    (ec >= 0x24 && (tf->esr & (1UL << 6))) ? "write" : "read",
-                    (unsigned long)tf->far);
-    dump_printf("PC  %016lx  SP  %016lx  PSTATE %08lx\n", (unsigned long)tf->elr,
-                (unsigned long)tf->sp, (unsigned long)tf->spsr);
+        console_printf_raw("  %s at level %lu, %s access, FAR 0x%016lx\n",
+                           fault_status_name(tf->esr & 0x3f), (unsigned long)(tf->esr & 3),
+                           (ec >= 0x24 && (tf->esr & (1UL << 6))) ? "write" : "read",
+                           (unsigned long)tf->far);
+    console_printf_raw("PC  %016lx  SP  %016lx  PSTATE %08lx\n", (unsigned long)tf->elr,
+                       (unsigned long)tf->sp, (unsigned long)tf->spsr);
     for (int i = 0; i < 31; i += 2) {
         if (i == 30)
-            dump_printf("x30 %016lx\n", (unsigned long)tf->x[30]);
+            console_printf_raw("x30 %016lx\n", (unsigned long)tf->x[30]);
         else
-            dump_printf("x%-2d %016lx  x%-2d %016lx\n", i, (unsigned long)tf->x[i], i + 1,
-                        (unsigned long)tf->x[i + 1]);
+            console_printf_raw("x%-2d %016lx  x%-2d %016lx\n", i, (unsigned long)tf->x[i], i + 1,
+                               (unsigned long)tf->x[i + 1]);
     }
     backtrace_print(tf->x[29], tf->elr);
 }
@@ -244,8 +233,8 @@ void trap_dispatch(struct trap_frame *tf, uint64_t kind)
     default:
         break;
     }
-    dump_printf("\nUnexpected exception: %s on CPU %u\n", vector_names[kind & 15],
-                this_cpu() ? this_cpu()->cpu : 0);
+    console_printf_raw("\nUnexpected exception: %s on CPU %u\n", vector_names[kind & 15],
+                       this_cpu() ? this_cpu()->cpu : 0);
     dump_trap_frame(tf);
     panic("trap_dispatch: unexpected %s", vector_names[kind & 15]);
 }

@@ -67,6 +67,10 @@ void console_register(struct console *c);
  * its lock (panic, early debugging). */
 void console_write_raw(const char *s, size_t n);
 
+/* console_printf_raw: format (at most 255 bytes) and console_write_raw it:
+ * for panic, exception dumps and the kernel monitor. */
+void console_printf_raw(const char *fmt, ...) __printf(1, 2);
+
 /* printk_dump_log: copy the log ring's text into buf; returns bytes copied. */
 size_t printk_dump_log(char *buf, size_t size);
 
