@@ -48,6 +48,7 @@ static uint64_t table_page(void)
 void kmain(uint64_t boot_arg, uint64_t entry_el)
 {
     percpu_init_this(0);
+    bool pan = cpu_enable_pan();
     boot_discover(boot_arg, (unsigned)entry_el);
     mmu_init(&boot_platform);
     boot_discover_late();
@@ -55,6 +56,7 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
     if (pl011_init(&boot_platform))
         boot_fallback_console();
     print_banner();
+    pr_info("cpu: PAN %s", pan ? "on" : "not implemented by this CPU (user access is LDTR/STTR)");
     pmm_init(&boot_platform);
     mmu_set_page_source(table_page);
     board_init();

@@ -5,9 +5,12 @@
  */
 #include <abi/errno.h>
 #include <arch/memlayout.h>
+#include <arch/sysreg.h>
+#include <arch/trap.h>
 #include <keel/ktest.h>
 #include <keel/mm.h>
 #include <keel/string.h>
+#include <keel/uaccess.h>
 #include <keel/vm.h>
 
 #define VA 0x400000UL
@@ -88,5 +91,27 @@ KTEST(vm_map_rules)
     KT_CHECK(hint > 0 && (uint64_t)hint < USER_MMAP_TOP);
     KT_CHECK(as_map(as, 0x1000, PAGE_SIZE, UPROT_READ, 0, true, false) == -EPERM); /* below min */
     as_put(as);
+    return 0;
+}
+
+KTEST(pan_and_user_copies)
+{
+    struct address_space *as = as_create();
+    KT_CHECK(as);
+    KT_CHECK(as_map(as, VA, PAGE_SIZE, UPROT_READ | UPROT_WRITE, 0, true, true) > 0);
+    const char msg[] = "pan";
+    KT_CHECK(as_write_kernel(as, VA, msg, sizeof msg) == 0);
+    as_activate(as);
+    uint64_t v = 0;
+    int direct = probe_read_u64((const void *)VA, &v);
+    char got[4] = {0};
+    int copied = copy_from_user(got, VA, sizeof got);
+    int kernel_ptr = copy_from_user(got, (uint64_t)&v, sizeof v); /* a kernel address */
+    as_activate(NULL);
+    as_put(as);
+    bool pan = ((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) != 0;
+    KT_CHECK(pan ? direct == -EFAULT : direct == 0);         /* PAN: the kernel cannot touch it */
+    KT_CHECK(copied == 0 && got[0] == 'p' && got[2] == 'n'); /* LDTR works either way */
+    KT_CHECK(kernel_ptr == -EFAULT);
     return 0;
 }

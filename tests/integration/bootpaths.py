@@ -83,6 +83,9 @@ PATHS = {
                             ("GICv3", r"interrupts: GICv3, distributor 0x8000000, "
                                       r"redistributors 0x80a0000"),
                             ("4 CPUs", r"cpus: 4")]),
+    "virt-max": BootPath("virt-max", "raw", 1024,
+                         ["-M", "virt", "-cpu", "max", "-m", "1G"],
+                         V2 + [("PAN on (ARMv8.1+ CPU)", r"cpu: PAN on")]),
     "raspi4b": BootPath("raspi4b", "raw", 960,
                         ["-M", "raspi4b", "-accel", "tcg,thread=single"],
                         [("PL011 console", r"console: PL011 at 0xfe201000, irq 153"),
@@ -168,8 +171,8 @@ PATHS["disk"] = BootPath(
     needs=need_disk, menu=GRUB_KTEST,
     media=lambda: ["-drive", "if=virtio,format=raw,file=" + DISK])
 
-DEFAULT_KTEST_PATHS = ["virt", "virt-el2", "virt-gicv3", "raspi4b", "iso", "iso-noacpi",
-                       "uboot"]
+DEFAULT_KTEST_PATHS = ["virt", "virt-el2", "virt-gicv3", "virt-max", "raspi4b", "iso",
+                       "iso-noacpi", "uboot"]
 
 
 def have(tool):

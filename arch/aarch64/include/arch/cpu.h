@@ -57,6 +57,20 @@ void sync_icache(const void *kva, unsigned long len);
 /* arch_hwcap: the AT_HWCAP bits (Linux's arm64 HWCAP_*) of this CPU. */
 unsigned long arch_hwcap(void);
 
+/*
+ * cpu_enable_pan: turn on Privileged Access Never if the CPU has it
+ * (ARMv8.1): kernel loads and stores to user pages then fault; the user
+ * copies use LDTR/STTR, which PAN allows.  SCTLR_EL1.SPAN is clear, so
+ * every exception entry sets PAN again.  Returns true if enabled.
+ */
+static inline bool cpu_enable_pan(void)
+{
+    if (((read_sysreg(id_aa64mmfr1_el1) >> 20) & 0xf) == 0)
+        return false;
+    __asm__ volatile(".inst 0xd500419f" ::: "memory"); /* msr pan, #1 */
+    return true;
+}
+
 /* cpu_halt: mask interrupts and stop this CPU for good. */
 static inline __attribute__((noreturn)) void cpu_halt(void)
 {
