@@ -4,6 +4,9 @@
 KERNEL_SRCS += $(filter-out %.ld.S,$(wildcard arch/aarch64/*.S arch/aarch64/*.c arch/aarch64/drivers/*.c \
                           arch/aarch64/boards/*.c arch/aarch64/efi/*.c arch/aarch64/efi/*.S))
 
+# Pure arch code, unit-tested on the host too.
+UNIT_CODE_SRCS += arch/aarch64/pte.c
+
 KERNEL_INCLUDES := -Iarch/aarch64/include -Ikernel/include -Iabi/include
 KERNEL_CFLAGS := -std=gnu11 $(OPT) -g $(WARNINGS) -ffreestanding -nostdinc \
                  -isystem $(shell $(CC) -print-file-name=include) \

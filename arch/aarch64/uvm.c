@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <arch/memlayout.h>
 #include <arch/pgtable.h>
+#include <arch/pte.h>
 #include <arch/sysreg.h>
 #include <arch/uvm.h>
 #include <keel/compiler.h>
@@ -13,7 +14,6 @@
 #include <keel/printk.h>
 #include <keel/spinlock.h>
 
-#define PTE_SW_COW (UL(1) << 55) /* software bit: shared copy-on-write */
 #define ASID_COUNT 65536
 
 static spinlock_t asid_lock = SPINLOCK_INIT;
@@ -111,23 +111,6 @@ static uint64_t *walk(const struct uvm_tables *t, uint64_t va, bool create)
     return &tab[PT_INDEX(va, L3_SHIFT)];
 }
 
-static uint64_t make_pte(uint64_t pa, unsigned prot, bool cow)
-{
-    uint64_t pte = (pa & PTE_ADDR_MASK) | PTE_VALID | PTE_PAGE | PTE_ATTR(MT_NORMAL) |
-                   PTE_SH_INNER | PTE_AF | PTE_NG | PTE_PXN;
-    if (!(prot & (UPROT_READ | UPROT_WRITE | UPROT_EXEC)))
-        pte |= PTE_AP_RO_EL1; /* PROT_NONE: kept, but EL0 cannot touch it */
-    else if ((prot & UPROT_WRITE) && !cow)
-        pte |= PTE_AP_RW_ALL;
-    else
-        pte |= PTE_AP_RO_ALL;
-    if (!(prot & UPROT_EXEC))
-        pte |= PTE_UXN;
-    if (cow)
-        pte |= PTE_SW_COW;
-    return pte;
-}
-
 static void flush_va(const struct uvm_tables *t, uint64_t va)
 {
     dsb_ishst();
@@ -153,22 +136,10 @@ int uvm_map_page(struct uvm_tables *t, uint64_t va, uint64_t pa, unsigned prot, 
         *e = 0;
         flush_va(t, va);
     }
-    *e = make_pte(pa, prot, cow);
+    *e = pte_user(pa, prot, cow);
     dsb_ishst();
     isb();
     return 0;
-}
-
-static unsigned pte_prot(uint64_t pte)
-{
-    if ((pte & (3UL << 6)) == PTE_AP_RO_EL1)
-        return 0;
-    unsigned prot = UPROT_READ;
-    if ((pte & (3UL << 6)) == PTE_AP_RW_ALL || (pte & PTE_SW_COW))
-        prot |= (pte & PTE_SW_COW) ? 0 : UPROT_WRITE;
-    if (!(pte & PTE_UXN))
-        prot |= UPROT_EXEC;
-    return prot;
 }
 
 uint64_t uvm_lookup(const struct uvm_tables *t, uint64_t va, unsigned *prot, bool *cow)
@@ -177,7 +148,7 @@ uint64_t uvm_lookup(const struct uvm_tables *t, uint64_t va, unsigned *prot, boo
     if (!e || !(*e & PTE_VALID))
         return 0;
     if (prot)
-        *prot = pte_prot(*e);
+        *prot = pte_user_prot(*e, NULL);
     if (cow)
         *cow = (*e & PTE_SW_COW) != 0;
     return *e & PTE_ADDR_MASK;
@@ -204,7 +175,7 @@ int uvm_set_prot(struct uvm_tables *t, uint64_t va, unsigned prot, bool cow)
     uint64_t pa = *e & PTE_ADDR_MASK;
     *e = 0;
     flush_va(t, va);
-    *e = make_pte(pa, prot, cow);
+    *e = pte_user(pa, prot, cow);
     dsb_ishst();
     isb();
     return 0;
@@ -225,7 +196,7 @@ static void each_level(uint64_t table_pa, unsigned lvl, uint64_t base, uint64_t 
         if (lvl < 3)
             each_level(e & PTE_ADDR_MASK, lvl + 1, va, start, end, fn, ctx);
         else
-            fn(va, e & PTE_ADDR_MASK, pte_prot(e), (e & PTE_SW_COW) != 0, ctx);
+            fn(va, e & PTE_ADDR_MASK, pte_user_prot(e, NULL), (e & PTE_SW_COW) != 0, ctx);
     }
 }
 
