@@ -31,6 +31,14 @@ void endpoint_bind_server(struct endpoint *ep, struct process *p)
     spin_unlock_irqrestore(&ep->lock, f);
 }
 
+void endpoint_notify(struct endpoint *ep, uint64_t bits)
+{
+    irq_flags_t f = spin_lock_irqsave(&ep->lock);
+    ep->notify_bits |= bits;
+    spin_unlock_irqrestore(&ep->lock, f);
+    wake_one(&ep->server_wait);
+}
+
 static void abort_list(struct ipc_request *r)
 {
     while (r) {
@@ -142,11 +150,17 @@ SYSCALL(native_ipc_reply_recv)
         }
         /* an unknown id: the client is gone (aborted) — drop the reply */
     }
-    while (!ep->queue_head) {
+    while (!ep->queue_head && !ep->notify_bits) {
         if (wait_sleep(&ep->server_wait, &ep->lock, true, 0) == -EINTR) {
             spin_unlock_irqrestore(&ep->lock, f);
             return -EINTR;
         }
+    }
+    if (ep->notify_bits) { /* notifications first: x0 = 0, x1 = the bits */
+        tf->x[1] = ep->notify_bits;
+        ep->notify_bits = 0;
+        spin_unlock_irqrestore(&ep->lock, f);
+        return 0;
     }
     struct ipc_request *r = ep->queue_head;
     ep->queue_head = r->next;

@@ -5,6 +5,7 @@
 #include <arch/memlayout.h>
 #include <keel/boot.h>
 #include <keel/compiler.h>
+#include <keel/ipc.h>
 #include <keel/mm.h>
 #include <keel/page_alloc.h>
 #include <keel/printk.h>
@@ -120,11 +121,26 @@ void pmm_init(const struct platform *p)
             (unsigned long)((hi - lo) >> 20), (unsigned long)buddy.free_pages, (unsigned long)ex.n);
 }
 
+/* Low-memory watermarks (fractions of all pages): below LOW the VFS server
+ * is told to give memory back; the state rearms above HIGH. */
+#define LOW_SHIFT 4  /* 1/16 */
+#define HIGH_SHIFT 3 /* 1/8 */
+static bool memory_low;
+
 uint64_t page_alloc_phys(unsigned order)
 {
     irq_flags_t f = spin_lock_irqsave(&pmm_lock);
     uint64_t pa = pa_alloc(&buddy, order);
+    bool notify = false;
+    if (!memory_low && buddy.free_pages < buddy.total_pages >> LOW_SHIFT) {
+        memory_low = true;
+        notify = true;
+    }
     spin_unlock_irqrestore(&pmm_lock, f);
+    if (notify) {
+        pr_warn("mm: free memory below 1/16: asking the VFS server to give some back");
+        endpoint_notify(&vfs_endpoint, IPC_NOTIFY_MEMORY_LOW);
+    }
     if (pa)
         memset(phys_to_virt(pa), 0, PAGE_SIZE << order);
     return pa;
@@ -134,7 +150,14 @@ void page_free_phys(uint64_t pa, unsigned order)
 {
     irq_flags_t f = spin_lock_irqsave(&pmm_lock);
     int r = pa_free(&buddy, pa, order);
+    bool recovered = false;
+    if (!r && memory_low && buddy.free_pages > buddy.total_pages >> HIGH_SHIFT) {
+        memory_low = false;
+        recovered = true;
+    }
     spin_unlock_irqrestore(&pmm_lock, f);
+    if (recovered)
+        endpoint_notify(&vfs_endpoint, IPC_NOTIFY_MEMORY_OK);
     if (r)
         panic("page_free_phys: 0x%lx (order %u) is not an allocated block", (unsigned long)pa,
               order);

@@ -151,6 +151,36 @@ static void load_initrd(struct vfs *v)
         free(buf);
 }
 
+static uint64_t configured_budget; /* the budget chosen at start */
+
+/* on_notify: asynchronous events from the kernel (abi/native.h). */
+static void on_notify(struct vfs *v, uint64_t bits)
+{
+    if (bits & IPC_NOTIFY_MEMORY_OK) {
+        struct vfs_usage use;
+        vfs_get_usage(v, &use);
+        if (use.budget != configured_budget) {
+            vfs_set_budget(v, configured_budget);
+            say("vfs: memory is back: tmpfs budget %llu KiB again",
+                (unsigned long long)(configured_budget >> 10));
+        }
+    }
+    if (bits & IPC_NOTIFY_MEMORY_LOW) {
+        struct query_system sys;
+        struct vfs_usage use;
+        if (query_cb(NULL, QUERY_SYSTEM, 0, &sys, sizeof sys) < (int64_t)sizeof sys)
+            return;
+        vfs_get_usage(v, &use);
+        uint64_t nb =
+            vfs_budget_under_pressure(use.budget, use.used, sys.free_pages * sys.page_size);
+        if (nb != use.budget) {
+            vfs_set_budget(v, nb);
+            say("vfs: memory is low: tmpfs budget %llu -> %llu KiB",
+                (unsigned long long)(use.budget >> 10), (unsigned long long)(nb >> 10));
+        }
+    }
+}
+
 /* serve: the request loop; returns only when receiving keeps failing. */
 static void serve(struct vfs *v)
 {
@@ -164,7 +194,11 @@ static void serve(struct vfs *v)
         long id = keel_ipc_reply_recv(answer, VFS_ENDPOINT_CAP, &reply, &client, &req);
 
         answer = 0;
-        if (id <= 0) {
+        if (id == 0) {
+            on_notify(v, client);
+            continue;
+        }
+        if (id < 0) {
             if (id == -EINTR)
                 continue;
             if (errors++ == 0)
@@ -186,6 +220,7 @@ int main(int argc, char **argv, char **envp)
 
     memset(&cfg, 0, sizeof cfg);
     cfg.budget = choose_budget(argc, argv);
+    configured_budget = cfg.budget;
     cfg.clock = clock_cb;
     cfg.entropy = entropy_cb;
     cfg.query = query_cb;

@@ -1664,3 +1664,16 @@ int vfs_umount(struct vfs *v, const struct vfs_ctx *c, uint64_t dir, const char 
     mount_free(v, m);
     return done(v, 0);
 }
+
+uint64_t vfs_budget_under_pressure(uint64_t budget, uint64_t used, uint64_t free_bytes)
+{
+    uint64_t cap = used + free_bytes / 2;
+    if (cap < used) /* overflow */
+        return budget;
+    return cap < budget ? cap : budget;
+}
+
+void vfs_set_budget(struct vfs *v, uint64_t budget)
+{
+    v->cfg.budget = budget;
+}

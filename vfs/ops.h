@@ -97,6 +97,17 @@ struct vfs_usage {
 };
 void vfs_get_usage(const struct vfs *v, struct vfs_usage *out);
 
+/*
+ * vfs_budget_under_pressure: the tmpfs budget to use when the kernel says
+ * memory is low: never more than now, and at most what is in use plus half
+ * of the RAM still free, so tmpfs writes fail with ENOSPC before the
+ * machine runs out.  Pure.
+ */
+uint64_t vfs_budget_under_pressure(uint64_t budget, uint64_t used, uint64_t free_bytes);
+
+/* vfs_set_budget: change the byte budget (files already there stay). */
+void vfs_set_budget(struct vfs *v, uint64_t budget);
+
 /* ---- attributes ------------------------------------------------------------ */
 
 struct vfs_attr {

@@ -946,3 +946,15 @@ TEST(vfs_teardown_with_everything_open)
     CHECK(fx_open(&f, &f.root, "/mnt", LINUX_O_RDONLY, 0) > 0);
     fx_teardown(&f); /* AddressSanitizer reports any leak or double free */
 }
+
+TEST(vfs_budget_under_pressure_caps_to_free_memory)
+{
+    /* 512 MiB budget, 10 MiB used, 64 MiB free: 10 + 32 */
+    CHECK_EQ(vfs_budget_under_pressure(512ULL << 20, 10ULL << 20, 64ULL << 20), 42ULL << 20);
+    /* never grows */
+    CHECK_EQ(vfs_budget_under_pressure(8ULL << 20, 1ULL << 20, 1ULL << 30), 8ULL << 20);
+    /* nothing free: what is in use */
+    CHECK_EQ(vfs_budget_under_pressure(512ULL << 20, 10ULL << 20, 0), 10ULL << 20);
+    /* overflow keeps the budget */
+    CHECK_EQ(vfs_budget_under_pressure(100, UINT64_MAX - 10, 1000), 100);
+}

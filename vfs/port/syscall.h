@@ -49,8 +49,9 @@ static inline long keel_svc6(long n, long a, long b, long c, long d, long e, lon
 #define keel_svc4(n, a, b, c, d) keel_svc6((n), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 
 /* keel_ipc_reply_recv: answers request `reply_id` (0: none) with *reply and
- * waits for the next request on endpoint `cap`.  Returns its id (> 0) or
- * -errno; *client and *req are filled on success. */
+ * waits for the next request on endpoint `cap`.  Returns its id (> 0) with
+ * *client and *req filled, 0 for notifications (*client = the
+ * IPC_NOTIFY_* bits), or -errno. */
 static inline long keel_ipc_reply_recv(uint64_t reply_id, uint64_t cap, const struct ipc_msg *reply,
                                        uint64_t *client, struct ipc_msg *req)
 {
@@ -71,6 +72,10 @@ static inline long keel_ipc_reply_recv(uint64_t reply_id, uint64_t cap, const st
                        "+r"(x7)
                      : "r"(x8)
                      : "memory", "cc");
+    if ((long)x0 == 0) {
+        *client = x1; /* a notification: x1 holds the IPC_NOTIFY_* bits */
+        return 0;
+    }
     if ((long)x0 > 0) {
         *client = x1;
         req->words[0] = x2;

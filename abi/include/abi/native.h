@@ -25,6 +25,10 @@
  *          calling process's pid, or 0 for the kernel itself),
  *          x2..x7 = request words
  *     Answering a request whose client has died drops the reply silently.
+ *     Notifications: asynchronous events the kernel posts to an endpoint
+ *     (endpoint_notify) are a bit mask that accumulates until the server
+ *     next receives; then, before any request, REPLY_RECV returns x0 = 0
+ *     and x1 = the bits (IPC_NOTIFY_*), and clears them.
  */
 #ifndef ABI_NATIVE_H
 #define ABI_NATIVE_H
@@ -52,6 +56,10 @@
 #define KEEL_SYS_RANDOM (KEEL_NATIVE_BASE + 5)
 /* The server's memory (brk, anonymous mmap), time (clock_gettime) and exit
  * use the ordinary Linux numbers: those calls touch no file. */
+
+/* Notification bits. */
+#define IPC_NOTIFY_MEMORY_LOW 1 /* free RAM fell below 1/16 of it: give some back */
+#define IPC_NOTIFY_MEMORY_OK 2  /* free RAM is above 1/8 of it again */
 
 #define IPC_MSG_WORDS 6
 #define IPC_MAX_GRANTS 2

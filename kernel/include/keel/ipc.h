@@ -48,7 +48,8 @@ struct endpoint {
     struct wait_queue server_wait;               /* the server sleeps here */
     struct process *server;                      /* NULL: no server */
     uint64_t next_id;
-    uint64_t calls; /* completed calls */
+    uint64_t calls;       /* completed calls */
+    uint64_t notify_bits; /* posted, not yet received (ep->lock) */
 };
 
 /* A process's capability: an endpoint it may receive on. */
@@ -77,6 +78,11 @@ void endpoint_server_died(struct endpoint *ep, struct process *p);
  */
 int ipc_call(struct endpoint *ep, struct process *client, const struct ipc_msg *req,
              const struct ipc_grant *grants, struct ipc_msg *reply);
+
+/* endpoint_notify: post notification bits (IPC_NOTIFY_*) to ep's server:
+ * they accumulate and are delivered on its next receive.  IRQ-safe, never
+ * blocks. */
+void endpoint_notify(struct endpoint *ep, uint64_t bits);
 
 /* The VFS server's endpoint. */
 extern struct endpoint vfs_endpoint;
