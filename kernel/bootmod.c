@@ -49,8 +49,16 @@ static int find_in_initrd(const char *path, const void **data, size_t *size)
 
 /* start_vfs_server: spawn the VFS server and bind it to vfs_endpoint.
  * Returns its pid or -errno (the reason is logged). */
+int start_vfs_server_as(const char *arg);
 int start_vfs_server(void);
 int start_vfs_server(void)
+{
+    return start_vfs_server_as(NULL);
+}
+
+/* start_vfs_server_as: arg "restart" tells a new server that the old one
+ * died (it then makes the standard mounts again). */
+int start_vfs_server_as(const char *arg)
 {
     const void *image;
     size_t size;
@@ -59,7 +67,7 @@ int start_vfs_server(void)
         pr_err("boot: no /%s in the initrd (%d): no file system", VFS_SERVER_PATH, r);
         return r;
     }
-    int pid = spawn_boot_program("vfs-server", image, size, true);
+    int pid = spawn_boot_program("vfs-server", image, size, true, arg);
     if (pid < 0) {
         pr_err("boot: cannot start the VFS server: %d", pid);
         return pid;
@@ -116,5 +124,5 @@ void vfs_server_restart(void)
         return;
     }
     pr_warn("vfs: restarting the VFS server");
-    start_vfs_server();
+    start_vfs_server_as("restart");
 }

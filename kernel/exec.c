@@ -249,7 +249,8 @@ static int64_t mem_read(struct exec_source *src, uint64_t off, void *buf, size_t
     return (int64_t)n;
 }
 
-int spawn_boot_program(const char *name, const void *image, size_t size, bool native)
+int spawn_boot_program(const char *name, const void *image, size_t size, bool native,
+                       const char *arg)
 {
     struct process *p = process_create(name, NULL);
     if (!p)
@@ -259,7 +260,7 @@ int spawn_boot_program(const char *name, const void *image, size_t size, bool na
     if (!p->fds)
         return -ENOMEM;
     struct mem_source ms = {{size, mem_read, NULL}, image};
-    char *argv[] = {(char *)name, NULL};
+    char *argv[] = {(char *)name, (char *)arg, NULL};
     char *envp[] = {NULL};
     struct trap_frame tf;
     int r = exec_image(p, &ms.src, argv, envp, name, &tf);

@@ -509,8 +509,8 @@ SYSCALL(kill)
             return -ESRCH;
         if (self->euid && self->euid != p->uid && self->uid != p->uid)
             return -EPERM;
-        if (p->native && p != self && sig)
-            return -EPERM; /* servers are not signalled by other programs */
+        if (p->native && p != self && sig && self->euid)
+            return -EPERM; /* only root may signal a server (and restart it so) */
         return signal_send(p, sig);
     }
     if (pid == -1) {

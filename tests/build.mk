@@ -34,7 +34,7 @@ test-kernel: setup kernel $(ISO_IMG) $(UBOOT_IMG)
 		--uboot-disk $(UBOOT_IMG)
 
 ## test            every test family that fits in CI; ends in "N passed, N failed"
-TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel syscalls syscalls-keel stress stress-keel fuzz dist
+TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel vfs-restart syscalls syscalls-keel stress stress-keel fuzz dist
 test: setup
 	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
 

@@ -7,7 +7,8 @@
  *   3. serves requests for ever (KEEL_SYS_IPC_REPLY_RECV).
  * Like Linux with an initramfs, nothing is mounted on /dev or /proc until
  * init mounts them; the initrd's own /dev/console node gives init its
- * console before that.
+ * console before that.  Started with the argument "restart" (the kernel
+ * does so when the previous server died), it mounts them itself.
  * Arguments: "budget=SIZE" (bytes, or with a K, M or G suffix) sets the
  * tmpfs budget; the default is half of RAM (Linux's tmpfs default), or
  * 64 MiB when the kernel does not say.
@@ -181,6 +182,19 @@ static void on_notify(struct vfs *v, uint64_t bits)
     }
 }
 
+/* mount_standard: after a restart, the mounts init made at boot (the kernel
+ * keeps no mount table; /sbin/init mounts these two). */
+static void mount_standard(struct vfs *v)
+{
+    static const struct vfs_ctx root = {0, 0, 0, 022};
+    static const char *const mounts[][2] = {{"/dev", "devtmpfs"}, {"/proc", "proc"}};
+    for (unsigned i = 0; i < 2; i++) {
+        int err = vfs_mount(v, &root, 0, mounts[i][0], mounts[i][1], mounts[i][1], 0);
+        if (err)
+            say("vfs: mount %s on %s after the restart: error %d", mounts[i][1], mounts[i][0], err);
+    }
+}
+
 /* serve: the request loop; returns only when receiving keeps failing. */
 static void serve(struct vfs *v)
 {
@@ -230,6 +244,11 @@ int main(int argc, char **argv, char **envp)
         return 1;
     }
     load_initrd(v);
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "restart")) {
+            say("vfs: restarted: files written since boot are gone; /dev and /proc mounted again");
+            mount_standard(v);
+        }
     serve(v);
     say("vfs: stopped");
     return 1;

@@ -23,3 +23,8 @@ test-jobcontrol: setup $(INITRD)
 	$(Q)$(PYTHON) tests/integration/jobcontrol.py --target linux
 test-jobcontrol-keel: setup $(INITRD) kernel
 	$(Q)$(PYTHON) tests/integration/jobcontrol.py --target keel
+
+## test-vfs-restart  kill the VFS server on Keel: it is restarted, the system recovers
+.PHONY: test-vfs-restart
+test-vfs-restart: setup $(INITRD) kernel
+	$(Q)$(PYTHON) tests/integration/vfsrestart.py

@@ -166,6 +166,7 @@ int exec_image(struct process *p, struct exec_source *src, char *const argv[], c
 
 /* spawn_boot_program: start a native program from a memory image (the VFS
  * server from the initrd).  Returns its pid or -errno. */
-int spawn_boot_program(const char *name, const void *image, size_t size, bool native);
+int spawn_boot_program(const char *name, const void *image, size_t size, bool native,
+                       const char *arg);
 
 #endif
