@@ -65,6 +65,11 @@ static const syscall_fn native_table[] = {
     [KEEL_SYS_QUERY - KEEL_NATIVE_BASE] = sys_native_query,
     [KEEL_SYS_BOOT_MODULE - KEEL_NATIVE_BASE] = sys_native_boot_module,
     [KEEL_SYS_RANDOM - KEEL_NATIVE_BASE] = sys_native_random,
+    [KEEL_SYS_BRK - KEEL_NATIVE_BASE] = sys_brk,
+    [KEEL_SYS_MMAP - KEEL_NATIVE_BASE] = sys_mmap,
+    [KEEL_SYS_MUNMAP - KEEL_NATIVE_BASE] = sys_munmap,
+    [KEEL_SYS_CLOCK_GETTIME - KEEL_NATIVE_BASE] = sys_clock_gettime,
+    [KEEL_SYS_EXIT - KEEL_NATIVE_BASE] = sys_exit_group,
 };
 
 #ifdef KEEL_DEBUG
@@ -81,7 +86,10 @@ void syscall_dispatch(struct trap_frame *tf)
     uint64_t nr = tf->x[8];
     syscall_fn fn = NULL;
     if (nr < LINUX_MAX) {
-        fn = linux_table[nr];
+        /* a native server never uses the Linux ABI (rt_sigreturn aside,
+         * which only a signal handler's return reaches) */
+        if (!current_process()->native || nr == SYS_rt_sigreturn)
+            fn = linux_table[nr];
     } else if (nr >= KEEL_NATIVE_BASE && nr < KEEL_NATIVE_BASE + ARRAY_SIZE(native_table)) {
         if (current_process()->native)
             fn = native_table[nr - KEEL_NATIVE_BASE];

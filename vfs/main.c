@@ -51,7 +51,7 @@ static int64_t clock_cb(void *ctx)
         long sec, nsec;
     } ts;
 
-    if (keel_svc2(LINUX_SYS_clock_gettime, LINUX_CLOCK_REALTIME, &ts) < 0)
+    if (keel_svc2(KEEL_SYS_CLOCK_GETTIME, LINUX_CLOCK_REALTIME, &ts) < 0)
         return 0;
     return (int64_t)ts.sec * 1000000000 + ts.nsec;
 }
@@ -124,7 +124,7 @@ static void load_initrd(struct vfs *v)
         say("vfs: no initrd (%ld): the root is empty", size);
         return;
     }
-    buf = (void *)keel_svc6(LINUX_SYS_mmap, 0, size, LINUX_PROT_READ | LINUX_PROT_WRITE,
+    buf = (void *)keel_svc6(KEEL_SYS_MMAP, 0, size, LINUX_PROT_READ | LINUX_PROT_WRITE,
                             LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS, -1, 0);
     if ((unsigned long)buf >= (unsigned long)-4095) {
         mapped = 0;
@@ -147,7 +147,7 @@ static void load_initrd(struct vfs *v)
                 (unsigned long long)((info.bytes + 1023) / 1024));
     }
     if (mapped)
-        keel_svc2(LINUX_SYS_munmap, buf, size);
+        keel_svc2(KEEL_SYS_MUNMAP, buf, size);
     else
         free(buf);
 }

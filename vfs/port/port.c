@@ -77,7 +77,7 @@ void _fini(void)
 void _exit(int status)
 {
     for (;;)
-        keel_svc1(LINUX_SYS_exit_group, status);
+        keel_svc1(KEEL_SYS_EXIT, status);
 }
 
 void *_sbrk(ptrdiff_t incr)
@@ -86,9 +86,9 @@ void *_sbrk(ptrdiff_t incr)
     uintptr_t want;
 
     if (!cur)
-        cur = (uintptr_t)keel_svc1(LINUX_SYS_brk, 0);
+        cur = (uintptr_t)keel_svc1(KEEL_SYS_BRK, 0);
     want = cur + (uintptr_t)incr;
-    if ((uintptr_t)keel_svc1(LINUX_SYS_brk, want) != want) {
+    if ((uintptr_t)keel_svc1(KEEL_SYS_BRK, want) != want) {
         errno = ENOMEM;
         return (void *)-1;
     }
@@ -130,7 +130,7 @@ int _gettimeofday(struct timeval *tv, void *tz)
     struct {
         long sec, nsec;
     } ts;
-    long r = keel_svc2(LINUX_SYS_clock_gettime, LINUX_CLOCK_REALTIME, &ts);
+    long r = keel_svc2(KEEL_SYS_CLOCK_GETTIME, LINUX_CLOCK_REALTIME, &ts);
 
     if (r < 0)
         return fail(ENOSYS);

@@ -11,13 +11,8 @@
 
 #include "abi/native.h"
 
-/* Linux AArch64 (asm-generic) numbers the server uses. */
-#define LINUX_SYS_exit 93
-#define LINUX_SYS_exit_group 94
-#define LINUX_SYS_clock_gettime 113
-#define LINUX_SYS_brk 214
-#define LINUX_SYS_munmap 215
-#define LINUX_SYS_mmap 222
+/* The server's memory, time and exit use Keel's native numbers
+ * (abi/native.h): it never uses the Linux ABI. */
 
 #define LINUX_PROT_READ 1
 #define LINUX_PROT_WRITE 2

@@ -54,8 +54,14 @@
 /* RANDOM(address, length) -> length or -errno: bytes from the kernel's
  * entropy pool. */
 #define KEEL_SYS_RANDOM (KEEL_NATIVE_BASE + 5)
-/* The server's memory (brk, anonymous mmap), time (clock_gettime) and exit
- * use the ordinary Linux numbers: those calls touch no file. */
+/* The server's own memory, time and exit.  They behave exactly as the
+ * Linux calls of the same name (arguments, results), but have their own
+ * numbers: a native server never uses the Linux ABI it implements. */
+#define KEEL_SYS_BRK (KEEL_NATIVE_BASE + 6)           /* brk(addr) */
+#define KEEL_SYS_MMAP (KEEL_NATIVE_BASE + 7)          /* mmap(addr, len, prot, flags, fd, off) */
+#define KEEL_SYS_MUNMAP (KEEL_NATIVE_BASE + 8)        /* munmap(addr, len) */
+#define KEEL_SYS_CLOCK_GETTIME (KEEL_NATIVE_BASE + 9) /* clock_gettime(clock, ts) */
+#define KEEL_SYS_EXIT (KEEL_NATIVE_BASE + 10)         /* exit_group(status) */
 
 /* Notification bits. */
 #define IPC_NOTIFY_MEMORY_LOW 1 /* free RAM fell below 1/16 of it: give some back */
