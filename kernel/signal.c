@@ -8,6 +8,7 @@
  */
 #include <abi/errno.h>
 #include <arch/fpsimd.h>
+#include <arch/sysreg.h>
 #include <arch/timer.h>
 #include <arch/uvm.h>
 #include <keel/compiler.h>
@@ -502,11 +503,18 @@ SYSCALL(rt_sigreturn)
         die_by(SIGSEGV);
     }
     struct k_sigcontext *mc = &fr->uc.uc_mcontext;
+    /* A frame may only return to EL0t, AArch64, with D, A, I and F unmasked
+     * (Linux's valid_native_regs): anything else is a forged frame. */
+    if (mc->pstate & (SPSR_MODE | SPSR_DAIF)) {
+        kfree(fr);
+        pr_info("%s[%d]: signal frame asks for pstate 0x%lx", p->name, p->pid,
+                (unsigned long)mc->pstate);
+        die_by(SIGSEGV);
+    }
     memcpy(tf->x, mc->regs, sizeof mc->regs);
     tf->sp = mc->sp;
     tf->elr = mc->pc;
-    /* Only the condition flags may come back from user space: EL0t, unmasked. */
-    tf->spsr = mc->pstate & 0xf0000000UL;
+    tf->spsr = mc->pstate & SPSR_NZCV; /* only the condition flags */
     struct k_fpsimd_context *fc = (struct k_fpsimd_context *)mc->reserved;
     if (fc->magic == FPSIMD_MAGIC && fc->size == sizeof *fc) {
         struct fpsimd_state fp;

@@ -35,7 +35,8 @@ static struct fd_table *fds(void)
     return current_process()->fds;
 }
 
-/* do_rw: one read or write on fd at *pos (NULL: the file's offset). */
+/* do_rw: one read or write on fd at *pos (NULL: the file's offset).  A
+ * buffer outside user space fails with EFAULT before the file is touched. */
 static int64_t do_rw(int fd, uint64_t ubuf, size_t len, bool write, const uint64_t *pos)
 {
     struct file *f = fd_get(fds(), fd);
@@ -49,6 +50,8 @@ static int64_t do_rw(int fd, uint64_t ubuf, size_t len, bool write, const uint64
         r = -EINVAL;
     } else if (pos && !f->ops->seek) {
         r = -ESPIPE;
+    } else if (!user_range_ok(ubuf, len)) {
+        r = -EFAULT; /* before any blocking, as Linux's access_ok */
     } else {
         if (len > 0x7ffff000)
             len = 0x7ffff000; /* Linux's MAX_RW_COUNT */

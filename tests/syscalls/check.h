@@ -246,8 +246,17 @@ __attribute__((unused)) static void backstop_end(pid_t pid)
 #define ERRNO_OF(call) ((long)(call) == -1 ? errno : 0)
 
 /* Wait-status helpers for checks. */
-#define EXITED_WITH(st, code) ((st) != -1 && WIFEXITED(st) && WEXITSTATUS(st) == (code))
-#define KILLED_BY(st, sig) ((st) != -1 && WIFSIGNALED(st) && WTERMSIG(st) == (sig))
+/* Each evaluates st once: st is often the call that runs the child. */
+#define EXITED_WITH(st, code)                                                                      \
+    ({                                                                                             \
+        int st_ = (st);                                                                            \
+        st_ != -1 && WIFEXITED(st_) && WEXITSTATUS(st_) == (code);                                 \
+    })
+#define KILLED_BY(st, sig)                                                                         \
+    ({                                                                                             \
+        int st_ = (st);                                                                            \
+        st_ != -1 && WIFSIGNALED(st_) && WTERMSIG(st_) == (sig);                                   \
+    })
 
 /*
  * scratch_dir: makes /tmp/sc-AREA.PID (mode 0755, empty) and makes it the

@@ -37,6 +37,8 @@
 #define SPSR_DAIF (UL(0xf) << 6)
 #define SPSR_EL1H 0x5
 #define SPSR_EL2H 0x9
+#define SPSR_MODE (UL(0x1f) << 0) /* M[4] (AArch32) and M[3:0] (EL, SP); 0 = EL0t */
+#define SPSR_NZCV (UL(0xf) << 28) /* the condition flags */
 
 /* MAIR indices, see MAIR_VALUE. */
 #define MT_DEVICE_nGnRnE 0
