@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # scripts/run-tests.sh FAMILY... — run test families (make test-FAMILY), show
 # each one's output, and sum their "N passed, N failed" lines into one final
-# line.  Exits non-zero if any family failed or printed no count.
+# line.  Exits non-zero if any family failed or printed no count.  Writes
+# build/test-results.txt ("FAMILY PASSED FAILED" per family) and, from it and
+# the suites' JSON files, build/test-report.md (scripts/test-report.py).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build="${BUILD:-debug}"
 total_pass=0 total_fail=0 status=0
 summary=()
+results="build/test-results.txt"
+mkdir -p build
+: >"$results"
 for family in "$@"; do
     echo "=== test-$family ($build) ==="
     log="$(mktemp)"
@@ -17,6 +22,7 @@ for family in "$@"; do
     if [ -z "$line" ]; then
         echo "test-$family: no result line (exit $rc)"
         summary+=("$family: no result (exit $rc)")
+        echo "$family 0 -" >>"$results"
         total_fail=$((total_fail + 1))
         status=1
         continue
@@ -26,8 +32,10 @@ for family in "$@"; do
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
     summary+=("$family: $p passed, $f failed")
+    echo "$family $p $f" >>"$results"
     if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then status=1; fi
 done
+BUILD="$build" python3 scripts/test-report.py "$results" || status=1
 echo "=== summary ==="
 printf '  %s\n' "${summary[@]}"
 echo "${total_pass} passed, ${total_fail} failed"

@@ -554,8 +554,8 @@ static int is_refusal(int st, int e1, int e2)
 
 static void process_attempts(void)
 {
-    CHECK("fork/a child's write stays private", EXITED_WITH(run_child(cow_child, NULL, 5), 2));
-    CHECK("fork/the parent's copy is untouched", shared_looking == 1);
+    CHECK("clone/a child's write stays private", EXITED_WITH(run_child(cow_child, NULL, 5), 2));
+    CHECK("clone/the parent's copy is untouched", shared_looking == 1);
 
     /* A page mapped after fork exists in the parent only. */
     int go[2];
