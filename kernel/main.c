@@ -14,6 +14,7 @@
 #include <keel/console.h>
 #include <keel/ipc.h>
 #include <keel/ktest.h>
+#include <keel/memtest.h>
 #include <keel/mm.h>
 #include <keel/percpu.h>
 #include <keel/printk.h>
@@ -75,6 +76,10 @@ void kmain(uint64_t boot_arg, uint64_t entry_el)
 
     if (boot_has_flag("ktest")) {
         ktest_run_all();
+        power_off();
+    }
+    if (boot_has_flag("memtest")) {
+        memtest_run();
         power_off();
     }
     start_vfs_server();

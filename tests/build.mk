@@ -34,7 +34,7 @@ test-kernel: setup kernel $(ISO_IMG) $(UBOOT_IMG)
 		--uboot-disk $(UBOOT_IMG)
 
 ## test            every test family that fits in CI; ends in "N passed, N failed"
-TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel vfs-restart syscalls syscalls-keel security security-keel stress stress-keel fuzz dist
+TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel vfs-restart syscalls syscalls-keel security security-keel memory stress stress-keel fuzz dist
 test: setup
 	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
 
@@ -50,6 +50,7 @@ include tests/fuzz/build.mk
 include tests/integration/build.mk
 include tests/syscalls/build.mk
 include tests/security/build.mk
+include tests/memory/build.mk
 include tests/stress/build.mk
 include tests/bench/build.mk
 
