@@ -15,7 +15,7 @@
 FUZZ_SECONDS ?= 10
 FUZZ_CC      ?= clang
 FUZZ_DIR     := $(OUT)/fuzz
-FUZZ_TARGETS := fdt acpi elf cpio
+FUZZ_TARGETS := fdt acpi elf cpio path
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 $(WARNINGS) -Wno-missing-prototypes \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
                 -DKEEL_HOST_TEST -Ikernel/include -Iarch/aarch64/include -Iabi/include -Ivfs \
