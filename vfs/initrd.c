@@ -92,6 +92,7 @@ static int remember_dir(struct unpack *u, struct vnode *n, int64_t mtime)
     u->dirs[u->ndirs].node = n;
     u->dirs[u->ndirs].mtime = mtime;
     u->ndirs++;
+    vnode_get(n); /* a later entry may replace it (an empty directory) */
     return 0;
 }
 
@@ -268,10 +269,10 @@ int vfs_load_initrd(struct vfs *v, const void *archive, size_t len, struct vfs_i
     cpio_reader_init(&r, archive, len);
     while (!err && cpio_next(&r, &e) == 1)
         err = add_entry(&u, &e);
-    if (!err) {
-        for (i = 0; i < u.ndirs; i++) {
+    for (i = 0; i < u.ndirs; i++) {
+        if (!err)
             set_times(v, u.dirs[i].node, u.dirs[i].mtime);
-        }
+        vnode_put(v, u.dirs[i].node);
     }
     for (i = 0; i < u.nlinks; i++)
         vnode_put(v, u.links[i].node);

@@ -254,3 +254,49 @@ TEST(initrd_root_in_use)
     free(ar.buf);
     fx_teardown(&f);
 }
+
+/* Found by fuzz_cpio: a directory entry replaced later in the archive by a
+ * non-directory of the same name was freed, and setting the directory
+ * times at the end wrote into the freed node. */
+TEST(initrd_replaced_directory_keeps_no_stale_time)
+{
+    struct fx f;
+    struct vfs_initrd_info info;
+    struct vfs_attr a;
+    struct vfs_usage before, after;
+    struct cpio_writer w;
+    unsigned char *buf = NULL;
+    size_t len = 0;
+    int pass;
+
+    for (pass = 0; pass < 2; pass++) {
+        cpio_writer_init(&w, buf, len);
+        add(&w, "d", CPIO_S_IFDIR | 0755, 0, 0, 100, NULL, 1, 2, 0, 0);
+        add(&w, "d", CPIO_S_IFREG | 0644, 0, 0, 200, "now a file", 2, 1, 0, 0);
+        add(&w, "e", CPIO_S_IFDIR | 0700, 0, 0, 300, NULL, 3, 2, 0, 0);
+        add(&w, "e", CPIO_S_IFLNK | 0777, 0, 0, 400, "d", 4, 1, 0, 0);
+        CHECK_EQ(cpio_write_trailer(&w), 0);
+        if (pass == 0) {
+            len = w.len;
+            buf = malloc(len);
+            REQUIRE(buf != NULL);
+        }
+    }
+    memset(&f, 0, sizeof f);
+    f.v = fresh(&f.k, 1 << 20);
+    REQUIRE(f.v != NULL);
+    CHECK_EQ(vfs_load_initrd(f.v, buf, len, &info), 0);
+    CHECK_EQ(fx_lstat(&f, &f.root, "/d", &a), 0);
+    CHECK_EQ(a.mode, LINUX_S_IFREG | 0644);
+    CHECK_EQ(a.mtime.tv_sec, 200);
+    CHECK_EQ(fx_lstat(&f, &f.root, "/e", &a), 0);
+    CHECK_EQ(a.mode & LINUX_S_IFMT, LINUX_S_IFLNK);
+    /* loading it again frees the first tree completely */
+    vfs_get_usage(f.v, &before);
+    CHECK_EQ(vfs_load_initrd(f.v, buf, len, &info), 0);
+    vfs_get_usage(f.v, &after);
+    CHECK_EQ(after.used, before.used);
+    CHECK_EQ(after.nodes, before.nodes);
+    free(buf);
+    fx_teardown(&f);
+}
