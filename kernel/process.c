@@ -74,6 +74,7 @@ struct process *process_create_pid(const char *name, struct process *parent, int
         parent->children = p;
         p->uid = parent->uid, p->euid = parent->euid, p->suid = parent->suid;
         p->gid = parent->gid, p->egid = parent->egid, p->sgid = parent->sgid;
+        p->fsuid = parent->fsuid, p->fsgid = parent->fsgid;
         memcpy(p->groups, parent->groups, sizeof p->groups);
         p->ngroups = parent->ngroups;
         p->pgid = parent->pgid, p->sid = parent->sid;

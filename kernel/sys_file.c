@@ -79,7 +79,7 @@ static int dir_handle(int dirfd, const struct kpath *kp, uint64_t *h, struct fil
 static struct vfs_msg_cred cred(void)
 {
     struct process *p = current_process();
-    return (struct vfs_msg_cred){p->euid, p->egid};
+    return (struct vfs_msg_cred){p->fsuid, p->fsgid};
 }
 
 static void grant_path(struct ipc_grant *g, const struct kpath *kp)
@@ -385,7 +385,7 @@ SYSCALL(faccessat2)
     struct process *p = current_process();
     bool eff = (a3 & LINUX_AT_EACCESS) != 0;
     struct vfs_access_req req = {.label = VFS_ACCESS,
-                                 .cred = {eff ? p->euid : p->uid, eff ? p->egid : p->gid},
+                                 .cred = {eff ? p->fsuid : p->uid, eff ? p->fsgid : p->gid},
                                  .mode = (uint32_t)a2,
                                  .flags = (uint32_t)(a3 & LINUX_AT_SYMLINK_NOFOLLOW)};
     return path_call((int)a0, a1, &req, &req.dir, &req.path_len, NULL,

@@ -524,6 +524,8 @@ SYSCALL(kill)
 
 SYSCALL(tkill)
 {
+    if ((int)a0 <= 0)
+        return -EINVAL; /* a thread id, never a group or "everyone" */
     return sys_kill(a0, a1, 0, 0, 0, 0);
 }
 
@@ -674,18 +676,34 @@ static int set_ids(bool privileged, uint32_t nr, uint32_t ne, uint32_t ns, uint3
     return 0;
 }
 
+/* uid_set/gid_set: after a successful change of the user (group) ids, the
+ * file-access id follows the effective one, as on Linux.  Return r. */
+static int64_t uid_set(struct process *p, int64_t r)
+{
+    if (r == 0)
+        p->fsuid = p->euid;
+    return r;
+}
+
+static int64_t gid_set(struct process *p, int64_t r)
+{
+    if (r == 0)
+        p->fsgid = p->egid;
+    return r;
+}
+
 SYSCALL(setresuid)
 {
     struct process *p = current_process();
-    return set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->uid, &p->euid,
-                   &p->suid);
+    return uid_set(p, set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->uid,
+                              &p->euid, &p->suid));
 }
 
 SYSCALL(setresgid)
 {
     struct process *p = current_process();
-    return set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->gid, &p->egid,
-                   &p->sgid);
+    return gid_set(p, set_ids(p->euid == 0, (uint32_t)a0, (uint32_t)a1, (uint32_t)a2, &p->gid,
+                              &p->egid, &p->sgid));
 }
 
 SYSCALL(getresuid)
@@ -729,13 +747,15 @@ static int set_re(bool privileged, uint32_t nr, uint32_t ne, uint32_t *r, uint32
 SYSCALL(setreuid)
 {
     struct process *p = current_process();
-    return set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->uid, &p->euid, &p->suid);
+    return uid_set(p,
+                   set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->uid, &p->euid, &p->suid));
 }
 
 SYSCALL(setregid)
 {
     struct process *p = current_process();
-    return set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->gid, &p->egid, &p->sgid);
+    return gid_set(p,
+                   set_re(p->euid == 0, (uint32_t)a0, (uint32_t)a1, &p->gid, &p->egid, &p->sgid));
 }
 
 SYSCALL(setuid)
@@ -748,7 +768,7 @@ SYSCALL(setuid)
         p->euid = uid;
     else
         return -EPERM;
-    return 0;
+    return uid_set(p, 0);
 }
 
 SYSCALL(setgid)
@@ -761,17 +781,30 @@ SYSCALL(setgid)
         p->egid = gid;
     else
         return -EPERM;
-    return 0;
+    return gid_set(p, 0);
 }
 
+/* setfsuid/setfsgid: return the previous file-access id, always.  The new
+ * one is taken if the caller is root or it is one of the real, effective,
+ * saved or current file-access ids; (uid_t)-1 only asks. */
 SYSCALL(setfsuid)
 {
-    return current_process()->euid; /* the fs id follows the effective id */
+    struct process *p = current_process();
+    uint32_t old = p->fsuid, id = (uint32_t)a0;
+    if (id != ID_KEEP &&
+        (p->euid == 0 || id == p->uid || id == p->euid || id == p->suid || id == old))
+        p->fsuid = id;
+    return old;
 }
 
 SYSCALL(setfsgid)
 {
-    return current_process()->egid;
+    struct process *p = current_process();
+    uint32_t old = p->fsgid, id = (uint32_t)a0;
+    if (id != ID_KEEP &&
+        (p->euid == 0 || id == p->gid || id == p->egid || id == p->sgid || id == old))
+        p->fsgid = id;
+    return old;
 }
 
 #define RLIMIT_NLIMITS 16

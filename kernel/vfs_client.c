@@ -271,7 +271,7 @@ int vfs_exec_open(struct process *p, const char *path, struct exec_source *src)
     size_t len = strlen(path) + 1;
     struct vfs_exec_open_req req = {.label = VFS_EXEC_OPEN,
                                     .dir = p->cwd_ref ? p->cwd_ref->handle : 0,
-                                    .cred = {p->euid, p->egid},
+                                    .cred = {p->fsuid, p->fsgid},
                                     .path_len = (uint32_t)len};
     struct ipc_grant g[IPC_MAX_GRANTS] = {{(uint64_t)path, len, GRANT_READ, NULL}};
     struct vfs_exec_open_rep rep;

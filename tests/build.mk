@@ -34,7 +34,7 @@ test-kernel: setup kernel $(ISO_IMG) $(UBOOT_IMG)
 		--uboot-disk $(UBOOT_IMG)
 
 ## test            every test family that fits in CI; ends in "N passed, N failed"
-TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel vfs-restart syscalls syscalls-keel security security-keel memory stress stress-keel fuzz dist
+TEST_FAMILIES ?= unit kernel boot integration integration-keel jobcontrol jobcontrol-keel vfs-restart syscalls syscalls-keel security security-keel memory stress stress-keel fuzz dist release-keel
 test: setup
 	$(Q)bash scripts/run-tests.sh $(TEST_FAMILIES)
 
@@ -44,6 +44,17 @@ test-ci: test
 ## test-release    the same families on the release build
 test-release: setup
 	$(Q)BUILD=release bash scripts/run-tests.sh $(TEST_FAMILIES)
+
+# The families that boot Keel, on the release kernel: the last family of
+# `make test` (what runs only on the host or on Linux does not change with
+# the kernel's build).
+RELEASE_FAMILIES := kernel boot integration-keel jobcontrol-keel vfs-restart syscalls-keel \
+                    security-keel memory stress-keel
+.PHONY: test-release-keel
+## test-release-keel  the Keel families on the release kernel (part of `make test`)
+test-release-keel: setup
+	$(Q)BUILD=release RESULTS=$(OUT)/test-results-release.txt NO_REPORT=1 \
+		bash scripts/run-tests.sh $(RELEASE_FAMILIES)
 
 include tests/unit/build.mk
 include tests/fuzz/build.mk

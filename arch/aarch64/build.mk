@@ -20,6 +20,9 @@ KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-wa
 KERNEL_OBJS = $(patsubst %,$(OBJ)/%.o,$(basename $(KERNEL_SRCS)))
 KERNEL_ELF  := $(VOUT)/keel.elf
 KERNEL_IMG  := $(VOUT)/kernel8.img
+# The kernel every Keel test runner boots (run_shell_cases.py's
+# target_command): the variant's, so BUILD=release tests the release kernel.
+export KEEL_KERNEL := $(abspath $(KERNEL_IMG))
 KERNEL_LDS  := $(OBJ)/kernel.ld
 
 # Objects depend on the flags they were built with.

@@ -45,7 +45,7 @@ def target_command(target, override):
         return shlex.split(env)
     return [os.environ.get("QEMU", "qemu-system-aarch64"), "-M", "virt", "-cpu", "cortex-a72",
             "-m", "1G", "-nographic", "-no-reboot", "-nic", "none",
-            "-kernel", os.path.join(ROOT, "build", "kernel8.img"),
+            "-kernel", os.environ.get("KEEL_KERNEL", os.path.join(ROOT, "build", "kernel8.img")),
             "-initrd", os.path.join(ROOT, "build", "initrd.cpio"), "-append", "quiet"]
 
 

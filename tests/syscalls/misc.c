@@ -4,7 +4,12 @@
  * getrlimit/setrlimit/prlimit64 (including RLIMIT_FSIZE and SIGXFSZ),
  * getrandom, sched_yield and the scheduler queries, getcpu,
  * getpriority/setpriority, prctl(PR_SET_NAME), and ENOSYS for numbers no
- * kernel knows.
+ * kernel knows.  Also the calls no other area names: the credential
+ * getters and setters (setgid, setregid, setresgid, setreuid, setfsuid,
+ * setfsgid), sched_get_priority_max/min, sched_setaffinity, sync, tkill,
+ * timer_getoverrun, restart_syscall with nothing to restart, reboot and
+ * mount/umount2 refused to a normal user, a tmpfs mounted and unmounted by
+ * root, and faccessat2.
  *
  * Prints failures, the info lines, and "syscalls-misc: N passed, N failed".
  */
@@ -13,12 +18,15 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
+#include <time.h>
 
 static void test_uname(void)
 {
@@ -192,6 +200,141 @@ static void test_unknown(void)
                     syscall(nr, 0, 0, 0, 0, 0, 0), ENOSYS);
 }
 
+/* A child as root runs the first `steps` id changes below; exits 0 when
+ * each reads back as Linux defines it, else the number of the failed step. */
+static int cred_child(void *arg)
+{
+    int steps = (int)(intptr_t)arg;
+    uid_t r, e, s;
+    gid_t gr, ge, gs;
+    if (setresgid(100, 200, 300) != 0 || getresgid(&gr, &ge, &gs) != 0 || gr != 100 || ge != 200 ||
+        gs != 300)
+        return 1;
+    if (steps >= 2 && (setregid(5, 6) != 0 || getgid() != 5 || getegid() != 6))
+        return 2;
+    if (steps >= 3 && (setgid(0) != 0 || getgid() != 0 || getegid() != 0))
+        return 3;
+    /* setfsgid/setfsuid return the previous id; -1 only asks */
+    if (steps >= 4 && (syscall(SYS_setfsgid, 77) != 0 || syscall(SYS_setfsgid, -1) != 77))
+        return 4;
+    if (steps >= 5 && (syscall(SYS_setfsuid, 1000) != 0 || syscall(SYS_setfsuid, -1) != 1000))
+        return 5;
+    if (steps >= 6 && (setreuid(0, 1000) != 0 || getuid() != 0 || geteuid() != 1000))
+        return 6;
+    if (steps >= 7 && (getresuid(&r, &e, &s) != 0 || r != 0 || e != 1000 || s != 1000))
+        return 7;
+    return 0;
+}
+
+static const char *const cred_steps[] = {
+    "setresgid/100, 200, 300 read back",
+    "setregid/5, 6 read back",
+    "setgid/root sets all three group ids",
+    "setfsgid/returns the previous fsgid",
+    "setfsuid/returns the previous fsuid",
+    "setreuid/0, 1000 read back",
+    "getresuid/after setreuid: saved uid is the new euid",
+};
+
+/* A child with two supplementary groups asks for them into room for one. */
+static int small_groups_child(void *arg)
+{
+    gid_t two[2] = {1, 2}, one[1];
+    (void)arg;
+    if (setgroups(2, two) != 0)
+        return 99;
+    return ERRNO_OF(getgroups(1, one));
+}
+
+static int reboot_as_user(void *arg)
+{
+    (void)arg;
+    /* a bad magic: the permission check comes first, so EPERM */
+    return ERRNO_OF(syscall(SYS_reboot, 0, 0, 0, NULL));
+}
+
+static int mount_as_user(void *arg)
+{
+    (void)arg;
+    int a = ERRNO_OF(mount("none", "/tmp", "tmpfs", 0, NULL));
+    int b = ERRNO_OF(umount2("/proc", 0));
+    return a == EPERM && b == EPERM ? 0 : 1;
+}
+
+static void test_other_calls(void)
+{
+    uid_t r, e, s;
+    gid_t groups[64];
+    cpu_set_t set;
+    timer_t t;
+    int st;
+
+    CHECK("geteuid/root", geteuid() == 0);
+    CHECK("getegid/root", getegid() == 0);
+    CHECK("getresuid/all 0", getresuid(&r, &e, &s) == 0 && r == 0 && e == 0 && s == 0);
+    CHECK("getresgid/all 0", getresgid(&r, &e, &s) == 0 && r == 0 && e == 0 && s == 0);
+    int n = getgroups(0, NULL);
+    CHECK("getgroups/count, then the same count filled", n >= 0 && getgroups(64, groups) == n);
+    CHECK("getgroups/buffer too small: EINVAL",
+          EXITED_WITH(run_child(small_groups_child, NULL, 5), EINVAL));
+    for (int step = 1; step <= 7; step++) {
+        st = run_child(cred_child, (void *)(intptr_t)step, 5);
+        CHECK(cred_steps[step - 1], EXITED_WITH(st, 0));
+    }
+
+    CHECK("sched_get_priority_max/SCHED_OTHER 0", sched_get_priority_max(SCHED_OTHER) == 0);
+    CHECK("sched_get_priority_min/SCHED_OTHER 0", sched_get_priority_min(SCHED_OTHER) == 0);
+    CHECK("sched_get_priority_max/SCHED_FIFO 99", sched_get_priority_max(SCHED_FIFO) == 99);
+    CHECK("sched_get_priority_min/SCHED_FIFO 1", sched_get_priority_min(SCHED_FIFO) == 1);
+    CHECK_ERRNO("sched_get_priority_max/bad policy: EINVAL", sched_get_priority_max(77), EINVAL);
+    CPU_ZERO(&set);
+    CPU_SET(0, &set);
+    CHECK_OK("sched_setaffinity/CPU 0", sched_setaffinity(0, sizeof set, &set));
+    CPU_ZERO(&set);
+    CHECK_ERRNO("sched_setaffinity/no CPU: EINVAL", sched_setaffinity(0, sizeof set, &set), EINVAL);
+
+    CHECK_OK("sync/", syscall(SYS_sync));
+    CHECK_OK("tkill/signal 0 to itself", syscall(SYS_tkill, gettid(), 0));
+    CHECK_ERRNO("tkill/tid -1: EINVAL", syscall(SYS_tkill, -1, 0), EINVAL);
+    CHECK_ERRNO("tkill/no such thread: ESRCH", syscall(SYS_tkill, 999999, 0), ESRCH);
+    CHECK_ERRNO("tkill/bad signal: EINVAL", syscall(SYS_tkill, gettid(), 999), EINVAL);
+
+    if (timer_create(CLOCK_MONOTONIC, NULL, &t) == 0) {
+        CHECK("timer_getoverrun/an unarmed timer: 0", timer_getoverrun(t) == 0);
+        timer_delete(t);
+    } else {
+        CHECK("timer_getoverrun/timer_create", 0);
+    }
+    CHECK_ERRNO("timer_getoverrun/no such timer: EINVAL", syscall(SYS_timer_getoverrun, 4242),
+                EINVAL);
+    CHECK_ERRNO("restart_syscall/nothing to restart: EINTR", syscall(SYS_restart_syscall), EINTR);
+
+    CHECK("reboot/a normal user: EPERM", EXITED_WITH(run_as_user(reboot_as_user, NULL), EPERM));
+    CHECK_ERRNO("reboot/bad magic: EINVAL", syscall(SYS_reboot, 0, 0, 0, NULL), EINVAL);
+    CHECK("mount/umount2/a normal user: EPERM", EXITED_WITH(run_as_user(mount_as_user, NULL), 0));
+    if (scratch_dir("misc")) {
+        int fd;
+        CHECK_OK("mkdirat/mount point", mkdir("mnt", 0755));
+        CHECK_OK("mount/tmpfs on a directory", mount("none", "mnt", "tmpfs", 0, NULL));
+        fd = open("mnt/inside", O_CREAT | O_WRONLY, 0644);
+        CHECK("mount/a file on the new tmpfs", fd >= 0 && close(fd) == 0);
+        CHECK_ERRNO("umount2/busy while a process is inside: EBUSY",
+                    (chdir("mnt") == 0 ? umount2(".", 0) : -2), EBUSY);
+        if (chdir(scratch_path) != 0)
+            CHECK("chdir/back", 0);
+        CHECK_OK("umount2/the tmpfs", umount2("mnt", 0));
+        CHECK_ERRNO("umount2/its file is gone with it", access("mnt/inside", F_OK), ENOENT);
+        CHECK_ERRNO("umount2/not a mount point: EINVAL", umount2("mnt", 0), EINVAL);
+        rmdir("mnt");
+        scratch_remove();
+    }
+
+    CHECK_OK("faccessat2/R_OK on / with AT_EACCESS",
+             syscall(SYS_faccessat2, AT_FDCWD, "/", R_OK, AT_EACCESS));
+    CHECK_ERRNO("faccessat2/bad flags: EINVAL",
+                syscall(SYS_faccessat2, AT_FDCWD, "/", R_OK, 0x4000), EINVAL);
+}
+
 int main(int argc, char **argv)
 {
     check_init(argc, argv);
@@ -202,5 +345,6 @@ int main(int argc, char **argv)
     test_random();
     test_sched();
     test_unknown();
+    test_other_calls();
     return check_done("misc");
 }

@@ -35,8 +35,10 @@ struct process {
     struct address_space *as;
     struct fd_table *fds;
     uint32_t uid, euid, gid, egid;
-    uint32_t suid, sgid; /* saved set-user/group-ID */
-    uint32_t groups[32]; /* supplementary groups */
+    uint32_t suid, sgid;   /* saved set-user/group-ID */
+    uint32_t fsuid, fsgid; /* file-access ids: set to euid/egid by every change of
+                            * those, or on their own by setfsuid/setfsgid */
+    uint32_t groups[32];   /* supplementary groups */
     unsigned ngroups;
     bool did_exec;      /* has called execve since fork (setpgid rules) */
     int nice;           /* -20..19 */
