@@ -84,8 +84,10 @@ struct vfs_initrd_info {
  * before anything is built, and on any failure (format, -ENOSPC, a name
  * with a ".." component, ...) the old root is left as it was; info->error
  * then says why.  The archive is not kept.  Returns 0, -EINVAL for a
- * malformed archive, -ENOSPC/-ENOMEM, -EBUSY if the current root is in use
- * (a handle or a mount on it). */
+ * malformed archive, -ENOTDIR/-ENOTEMPTY for well-formed entries that do
+ * not fit the tree built so far (a file as a later entry's parent, a
+ * directory replaced by a file while it holds entries), -ENOSPC/-ENOMEM,
+ * -EBUSY if the current root is in use (a handle or a mount on it). */
 int vfs_load_initrd(struct vfs *v, const void *archive, size_t len, struct vfs_initrd_info *info);
 
 struct vfs_usage {
