@@ -8,9 +8,7 @@ BENCH_DIR  := $(OUT)/tests/bench
 BENCH_BINS := $(BENCH_DIR)/kbench
 
 $(BENCH_DIR)/%: tests/bench/%.c $(PORT_STAMPS)/musl
-	@mkdir -p $(dir $@)
-	$(call msg,MUSLCC,$@)
-	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+	$(guest_test_link)
 
 $(eval $(call initrd_add,usr/libexec/keel-tests/bench,$(BENCH_BINS)))
 

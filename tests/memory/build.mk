@@ -6,9 +6,7 @@
 LEAKCHECK_BIN := $(SYSCALL_DIR)/leakcheck
 
 $(LEAKCHECK_BIN): tests/memory/leakcheck.c tests/syscalls/check.h $(PORT_STAMPS)/musl
-	@mkdir -p $(dir $@)
-	$(call msg,MUSLCC,$@)
-	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+	$(guest_test_link)
 
 $(eval $(call initrd_add,usr/libexec/keel-tests/syscalls,$(LEAKCHECK_BIN)))
 

@@ -8,9 +8,7 @@
 SECURITY_BIN := $(SYSCALL_DIR)/security
 
 $(SECURITY_BIN): tests/security/security.c tests/syscalls/check.h $(PORT_STAMPS)/musl
-	@mkdir -p $(dir $@)
-	$(call msg,MUSLCC,$@)
-	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+	$(guest_test_link)
 
 $(eval $(call initrd_add,usr/libexec/keel-tests/syscalls,$(SECURITY_BIN)))
 

@@ -8,9 +8,7 @@ STRESS_DIR   := $(OUT)/tests/stress
 STRESS_BINS  := $(addprefix $(STRESS_DIR)/,$(STRESS_PROGS))
 
 $(STRESS_DIR)/%: tests/stress/%.c $(PORT_STAMPS)/musl
-	@mkdir -p $(dir $@)
-	$(call msg,MUSLCC,$@)
-	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+	$(guest_test_link)
 
 $(STRESS_DIR)/pipelines.sh: tests/stress/pipelines.sh
 	@mkdir -p $(dir $@)

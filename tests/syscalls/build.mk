@@ -7,14 +7,19 @@
 # Flags of every in-guest test program (also tests/stress and tests/bench).
 GUEST_TEST_CFLAGS := -std=gnu11 -O2 -s -Wl,-z,max-page-size=4096 $(WARNINGS)
 
+# The recipe of every in-guest test program: one C file, static musl.
+define guest_test_link
+	@mkdir -p $(dir $@)
+	$(call msg,MUSLCC,$@)
+	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+endef
+
 SYSCALL_AREAS := files dirs pipes_fds process signals memory time misc tty
 SYSCALL_DIR   := $(OUT)/tests/syscalls
 SYSCALL_BINS  := $(addprefix $(SYSCALL_DIR)/,$(SYSCALL_AREAS) showargs)
 
 $(SYSCALL_DIR)/%: tests/syscalls/%.c tests/syscalls/check.h $(PORT_STAMPS)/musl
-	@mkdir -p $(dir $@)
-	$(call msg,MUSLCC,$@)
-	$(Q)$(MUSL_CC) $(GUEST_TEST_CFLAGS) -o $@ $<
+	$(guest_test_link)
 
 $(eval $(call initrd_add,usr/libexec/keel-tests/syscalls,$(SYSCALL_BINS)))
 
